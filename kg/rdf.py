@@ -1,0 +1,301 @@
+"""Map an :class:`~kg.records.Extraction` to RDF quads: the only place IRIs are minted.
+
+IRI scheme (``B`` is ``Settings.base_iri``):
+
+* article and its named graph: ``B article/<id>``; mentions ``B article/<id>#char=b,e``
+* person ``B person/<slug>``, organisation ``B org/<slug>``, group ``B group/<slug>``
+* place ``B place/<slug>`` or, when linked to GeoNames, ``B place/<slug>-<geonameid>``
+* post ``B post/<role-slug>-<org-slug>``, role ``B role/<role-slug>``
+* event ``B event/<hash>``: the hash of (type, day, sorted participant and place IRIs) when
+  the event has a participant or place, so one event told by two articles is one node;
+  otherwise the hash of (article id, event key).
+
+Every quad of an article goes in the article's named graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.records import Entity, Event, Extraction, Mention, Post
+from kg.vocab import (
+    DCTERMS,
+    EVENT_TYPE,
+    GAF,
+    GEO,
+    GEONAMES_IRI,
+    NIF,
+    NKG,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SEM,
+    SKOS,
+    WGS,
+    XSD,
+)
+
+_KIND_PATH = {"person": "person", "organization": "org", "place": "place", "group": "group"}
+_KIND_CLASSES = {
+    "person": (SCHEMA.Person, SEM.Actor),
+    "organization": (SCHEMA.Organization, SEM.Actor),
+    "group": (NKG.GroupActor, SEM.Actor),
+    "place": (SCHEMA.Place, SEM.Place),
+}
+_FACTUALITY = {
+    "asserted": NKG.Asserted,
+    "planned": NKG.Planned,
+    "possible": NKG.Possible,
+    "negated": NKG.Negated,
+    "hypothetical": NKG.Hypothetical,
+}
+_ROLE_PROPERTY = {
+    "agent": NKG.agent,
+    "target": NKG.target,
+    "victim": NKG.victim,
+    "instrument": NKG.instrument,
+    "speaker": NKG.speaker,
+    "participant": NKG.participant,
+}
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug for readable IRIs.
+
+    >>> slugify("Sergei Shoigu")
+    'sergei-shoigu'
+    >>> slugify("Homyel’ Oblast")
+    'homyel-oblast'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if slug:
+        return slug
+    return "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+class IriMinter:
+    """Mints every IRI newskg writes, from one configurable base."""
+
+    def __init__(self, base_iri: str) -> None:
+        self.base = base_iri
+
+    def article(self, article_id: str) -> NamedNode:
+        return NamedNode(f"{self.base}article/{article_id}")
+
+    def mention(self, article_id: str, start: int, end: int) -> NamedNode:
+        return NamedNode(f"{self.base}article/{article_id}#char={start},{end}")
+
+    def entity(self, ent: Entity) -> NamedNode:
+        slug = slugify(ent.canonical)
+        if ent.kind == "place" and ent.geonames_id is not None:
+            slug = f"{slug}-{ent.geonames_id}"
+        return NamedNode(f"{self.base}{_KIND_PATH[ent.kind]}/{slug}")
+
+    def role(self, role: str) -> NamedNode:
+        return NamedNode(f"{self.base}role/{slugify(role)}")
+
+    def post(self, role: str, org_iri: NamedNode | None) -> NamedNode:
+        org_part = org_iri.value.rsplit("/", 1)[-1] if org_iri is not None else "unknown"
+        return NamedNode(f"{self.base}post/{slugify(role)}-{org_part}")
+
+    def event(self, event: Event, extraction: Extraction) -> NamedNode:
+        anchors = sorted(
+            {self.entity(extraction.entity(a.entity)).value for a in event.arguments}
+        )
+        if anchors and event.type != "statement":
+            day = event.time.begin.isoformat() if event.time else ""
+            digest = _hash(event.type, day, *anchors)
+        else:
+            digest = _hash(extraction.article.id, event.key)
+        return NamedNode(f"{self.base}event/{digest}")
+
+
+def _date(value: object) -> Literal:
+    return Literal(str(value), datatype=XSD.date)
+
+
+class QuadBuilder:
+    """Collects the quads of one article graph (no duplicates, stable order)."""
+
+    def __init__(self, graph: NamedNode) -> None:
+        self.graph = graph
+        self._seen: dict[Quad, None] = {}
+
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self._seen.setdefault(Quad(s, p, o, self.graph), None)
+
+    @property
+    def quads(self) -> list[Quad]:
+        return list(self._seen)
+
+
+def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]:
+    """All quads for one article, in its own named graph.
+
+    >>> from kg.records import Article
+    >>> qs = extraction_to_quads(Extraction(Article("a1", "T", "x")), IriMinter("http://b/"))
+    >>> str(qs[0].graph_name)
+    '<http://b/article/a1>'
+    """
+    art = extraction.article
+    article_iri = minter.article(art.id)
+    out = QuadBuilder(article_iri)
+    _article(out, extraction, article_iri)
+    iris = {ent.key: minter.entity(ent) for ent in extraction.entities}
+    for ent in extraction.entities:
+        _entity(out, ent, iris[ent.key], art.id, article_iri, minter)
+    for post in extraction.posts:
+        _post(out, post, iris, minter)
+    event_iris = {ev.key: minter.event(ev, extraction) for ev in extraction.events}
+    for ev in extraction.events:
+        _event(out, ev, event_iris, iris, art.id, article_iri, minter)
+    return out.quads
+
+
+def _article(out: QuadBuilder, extraction: Extraction, iri: NamedNode) -> None:
+    art = extraction.article
+    out.add(iri, RDF.type, SCHEMA.NewsArticle)
+    out.add(iri, RDF.type, NIF.Context)
+    out.add(iri, DCTERMS.identifier, Literal(art.id))
+    out.add(iri, DCTERMS.title, Literal(art.title))
+    out.add(iri, NIF.isString, Literal(art.full_text))
+    if art.published:
+        out.add(iri, SCHEMA.datePublished, _date(art.published))
+    if art.url:
+        out.add(iri, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI))
+    if art.source:
+        out.add(iri, SCHEMA.publisher, Literal(art.source))
+
+
+def _mention(
+    out: QuadBuilder, m: Mention, article_id: str, article_iri: NamedNode, minter: IriMinter
+) -> NamedNode:
+    iri = minter.mention(article_id, m.start, m.end)
+    out.add(iri, RDF.type, NIF.String)
+    out.add(iri, RDF.type, NKG.Mention)
+    out.add(iri, NIF.beginIndex, Literal(str(m.start), datatype=XSD.nonNegativeInteger))
+    out.add(iri, NIF.endIndex, Literal(str(m.end), datatype=XSD.nonNegativeInteger))
+    out.add(iri, NIF.anchorOf, Literal(m.text))
+    out.add(iri, NIF.referenceContext, article_iri)
+    if m.sentence_start is not None and m.sentence_end is not None:
+        sent = minter.mention(article_id, m.sentence_start, m.sentence_end)
+        out.add(iri, NKG.sentence, sent)
+        out.add(sent, RDF.type, NIF.Sentence)
+        out.add(sent, NIF.beginIndex, Literal(str(m.sentence_start), datatype=XSD.nonNegativeInteger))
+        out.add(sent, NIF.endIndex, Literal(str(m.sentence_end), datatype=XSD.nonNegativeInteger))
+        out.add(sent, NIF.referenceContext, article_iri)
+    return iri
+
+
+def _entity(
+    out: QuadBuilder,
+    ent: Entity,
+    iri: NamedNode,
+    article_id: str,
+    article_iri: NamedNode,
+    minter: IriMinter,
+) -> None:
+    for cls in _KIND_CLASSES[ent.kind]:
+        out.add(iri, RDF.type, cls)
+    if ent.kind == "place" and (ent.is_actor or ent.is_country):
+        out.add(iri, RDF.type, SEM.Actor)
+    if ent.is_country:
+        out.add(iri, RDF.type, SCHEMA.Country)
+    out.add(iri, RDFS.label, Literal(ent.label))
+    for alt in sorted(ent.alt_labels - {ent.label}):
+        out.add(iri, SKOS.altLabel, Literal(alt))
+    out.add(iri, PROV.wasDerivedFrom, article_iri)
+    for m in ent.mentions:
+        out.add(iri, GAF.denotedBy, _mention(out, m, article_id, article_iri, minter))
+    if ent.geonames_id is not None:
+        out.add(iri, OWL.sameAs, NamedNode(f"{GEONAMES_IRI}{ent.geonames_id}/"))
+    if ent.lat is not None and ent.lon is not None:
+        out.add(iri, WGS.lat, Literal(repr(round(ent.lat, 5)), datatype=XSD.decimal))
+        out.add(iri, WGS.long, Literal(repr(round(ent.lon, 5)), datatype=XSD.decimal))
+        geom = NamedNode(iri.value + "/geometry")
+        out.add(iri, GEO.hasGeometry, geom)
+        out.add(geom, RDF.type, GEO.Geometry)
+        wkt = f"POINT({round(ent.lon, 5)!r} {round(ent.lat, 5)!r})"
+        out.add(geom, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral))
+    if ent.country_code:
+        out.add(iri, NKG.countryCode, Literal(ent.country_code))
+    if ent.link_confidence is not None:
+        out.add(iri, NKG.linkConfidence, Literal(f"{ent.link_confidence:.3f}", datatype=XSD.decimal))
+
+
+def _post(out: QuadBuilder, post: Post, iris: dict[str, NamedNode], minter: IriMinter) -> None:
+    org_iri = iris.get(post.organization) if post.organization else None
+    post_iri = minter.post(post.role, org_iri)
+    role_iri = minter.role(post.role)
+    out.add(post_iri, RDF.type, ORG.Post)
+    out.add(post_iri, RDFS.label, Literal(post.label))
+    out.add(post_iri, ORG.role, role_iri)
+    out.add(role_iri, RDF.type, ORG.Role)
+    out.add(role_iri, SKOS.prefLabel, Literal(post.role))
+    if org_iri is not None:
+        out.add(post_iri, ORG.postIn, org_iri)
+    out.add(iris[post.holder], ORG.holds, post_iri)
+    out.add(post_iri, ORG.heldBy, iris[post.holder])
+
+
+def _event(
+    out: QuadBuilder,
+    ev: Event,
+    event_iris: dict[str, NamedNode],
+    iris: dict[str, NamedNode],
+    article_id: str,
+    article_iri: NamedNode,
+    minter: IriMinter,
+) -> None:
+    iri = event_iris[ev.key]
+    out.add(iri, RDF.type, SEM.Event)
+    if ev.type == "statement":
+        out.add(iri, RDF.type, NKG.Statement)
+    out.add(iri, SEM.eventType, EVENT_TYPE[ev.type])
+    out.add(iri, RDFS.label, Literal(ev.trigger.text))
+    out.add(iri, GAF.denotedBy, _mention(out, ev.trigger, article_id, article_iri, minter))
+    out.add(iri, PROV.wasDerivedFrom, article_iri)
+    out.add(iri, NKG.factuality, _FACTUALITY[ev.factuality])
+    out.add(iri, NKG.confidence, Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal))
+    for arg in ev.arguments:
+        target = iris[arg.entity]
+        if arg.role == "place":
+            out.add(iri, SEM.hasPlace, target)
+        else:
+            out.add(iri, _ROLE_PROPERTY[arg.role], target)
+            out.add(iri, SEM.hasActor, target)
+    if ev.time is not None:
+        t = ev.time
+        out.add(iri, SEM.hasTimeStamp, _date(t.begin))
+        if t.end != t.begin:
+            out.add(iri, SEM.hasBeginTimeStamp, _date(t.begin))
+            out.add(iri, SEM.hasEndTimeStamp, _date(t.end))
+        out.add(iri, NKG.datePrecision, Literal(t.precision))
+        if t.defaulted:
+            out.add(iri, NKG.dateDefaulted, Literal("true", datatype=XSD.boolean))
+    for q in ev.quantities:
+        q_iri = NamedNode(f"{iri.value}/quantity/{_hash(q.kind, str(q.value), q.thing)}")
+        out.add(iri, NKG.quantity, q_iri)
+        out.add(q_iri, RDF.type, NKG.Quantity)
+        out.add(q_iri, NKG.quantityKind, Literal(q.kind))
+        out.add(q_iri, NKG.count, Literal(str(q.value), datatype=XSD.integer))
+        out.add(q_iri, NKG.countedThing, Literal(q.thing))
+    if ev.content:
+        out.add(iri, NKG.content, Literal(ev.content))
+    if ev.attributed_to:
+        out.add(iri, PROV.wasAttributedTo, iris[ev.attributed_to])
+    if ev.reported_in and ev.reported_in in event_iris:
+        out.add(iri, NKG.reportedIn, event_iris[ev.reported_in])

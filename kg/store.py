@@ -1,0 +1,227 @@
+"""Graph stores: a narrow protocol and the embedded Oxigraph implementation.
+
+One named graph per article. ``replace_article`` swaps an article's graph in one
+transaction, so a crash leaves either the old graph or the new one, never half of
+either; queries see the union of all graphs as their default graph.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Protocol
+
+import pyoxigraph as ox
+
+from kg.errors import NotFoundError, QueryError, StoreBusyError, StoreError
+from kg.vocab import sparql_prefixes
+
+SERVE_INFO = "serve.json"  # written into the store folder by `kg serve` while it runs
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ttl": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    articles: int
+    triples: int  # distinct triples in the union of all graphs
+    quads: int
+
+
+class Store(Protocol):
+    """What every graph store offers. ``tests/test_store_contract.py`` checks it."""
+
+    def replace_article(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> int: ...
+    def delete_article(self, graph: ox.NamedNode) -> int: ...
+    def has_article(self, graph: ox.NamedNode) -> bool: ...
+    def articles(self) -> list[ox.NamedNode]: ...
+    def query(self, sparql: str, **kwargs: object) -> object: ...
+    def update(self, sparql: str) -> None: ...
+    def export(self, output: IO[bytes], fmt: str) -> None: ...
+    def stats(self) -> StoreStats: ...
+    def close(self) -> None: ...
+
+
+class OxigraphStore:
+    """Oxigraph store on disk (``path``) or in memory (``path=None``).
+
+    >>> s = OxigraphStore(None)
+    >>> g = ox.NamedNode("http://x/g")
+    >>> s.replace_article(g, [ox.Quad(g, g, ox.Literal("t"), g)])
+    1
+    >>> s.stats().triples
+    1
+    """
+
+    def __init__(self, path: Path | str | None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(busy_message(self.path)) from exc
+            raise StoreError(f"cannot open store at {self.path}: {exc}") from exc
+
+    @property
+    def raw(self) -> ox.Store:
+        """The underlying pyoxigraph store, for code that needs its full API."""
+        return self._store
+
+    def replace_article(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> int:
+        """Atomically replace the named graph ``graph`` with ``quads``; return their count."""
+        batch = [q for q in quads if q.graph_name == graph]
+        try:
+            self._replace(graph, batch)
+        except OSError as exc:
+            raise StoreError(f"writing {graph.value} failed: {exc}") from exc
+        return len(batch)
+
+    def _replace(self, graph: ox.NamedNode, batch: list[ox.Quad]) -> None:
+        # One SPARQL Update = one transaction: the drop and the inserts commit together.
+        if not batch:
+            self._store.update(f"DROP SILENT GRAPH <{graph.value}>")
+            return
+        nt = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in batch)
+        self._store.update(
+            f"DROP SILENT GRAPH <{graph.value}> ;\n"
+            f"INSERT DATA {{ GRAPH <{graph.value}> {{\n{nt}\n}} }}"
+        )
+
+    def delete_article(self, graph: ox.NamedNode) -> int:
+        """Remove an article's graph; return how many quads went. NotFoundError if absent."""
+        if not self.has_article(graph):
+            raise NotFoundError(f"no article graph {graph.value} in the store")
+        n = sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
+        self._store.update(f"DROP GRAPH <{graph.value}>")
+        return n
+
+    def has_article(self, graph: ox.NamedNode) -> bool:
+        return bool(self._store.contains_named_graph(graph))
+
+    def articles(self) -> list[ox.NamedNode]:
+        return sorted(
+            (g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)),
+            key=lambda g: g.value,
+        )
+
+    def query(self, sparql: str, **kwargs: object) -> object:
+        """Run a SPARQL query over the union of all graphs (unless told otherwise)."""
+        kwargs.setdefault("use_default_graph_as_union", True)
+        try:
+            return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"update failed: {exc}") from exc
+
+    def export(self, output: IO[bytes], fmt: str) -> None:
+        """Write the whole dataset; triple formats get the union of all graphs."""
+        rdf_format = rdf_format_for(fmt)
+        if rdf_format.supports_datasets:
+            self._store.dump(output, rdf_format, prefixes=_prefixes())
+        else:
+            triples = self._store.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+            )
+            ox.serialize(triples, output, rdf_format, prefixes=_prefixes())
+
+    def stats(self) -> StoreStats:
+        n_articles = len(self.articles())
+        quads = len(self._store)
+        triples = next(
+            iter(
+                self._store.query(
+                    "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                    "WHERE { GRAPH ?g { ?s ?p ?o } } }"
+                )
+            )
+        )["n"]
+        return StoreStats(articles=n_articles, triples=int(triples.value), quads=quads)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+        del self._store
+
+
+def rdf_format_for(fmt: str) -> ox.RdfFormat:
+    try:
+        return RDF_FORMATS[fmt.lower()]
+    except KeyError:
+        raise QueryError(
+            f"unknown RDF format {fmt!r}; choose one of {', '.join(sorted(RDF_FORMATS))}"
+        ) from None
+
+
+def _prefixes() -> dict[str, str]:
+    from kg.vocab import PREFIXES
+
+    return dict(PREFIXES)
+
+
+def read_serve_info(store_path: Path) -> dict[str, object] | None:
+    """The running server's address if ``kg serve`` holds the store, else None."""
+    info_file = store_path / SERVE_INFO
+    try:
+        info = json.loads(info_file.read_text())
+        os.kill(int(info["pid"]), 0)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return info
+
+
+def busy_message(path: Path | None) -> str:
+    info = read_serve_info(path) if path is not None else None
+    if info:
+        return (
+            f"the store at {path} is held by `kg serve` (pid {info['pid']}, {info['url']}); "
+            "stop the server or send the work to it over HTTP"
+        )
+    return (
+        f"the store at {path} is locked by another process; wait for it to finish "
+        "or point --store / KG_STORE elsewhere"
+    )
+
+
+def iter_quads(store: OxigraphStore, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+    return iter(store.raw.quads_for_pattern(None, None, None, graph))
+
+
+__all__ = [
+    "OxigraphStore",
+    "Store",
+    "StoreStats",
+    "busy_message",
+    "read_serve_info",
+    "rdf_format_for",
+    "sparql_prefixes",
+]

@@ -1,0 +1,47 @@
+"""Shared fixtures.
+
+* ``shared_dir``: the ../shared reference folder, located through ``KG_SHARED``
+  (default ``../shared``); tests that need it skip with a visible reason when it is absent.
+* ``nlp``: the real spaCy pipeline, loaded once per test session.
+* ``resources``: extraction lexicons and gazetteer, loaded once per test session.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _shared_path() -> Path:
+    return Path(os.environ.get("KG_SHARED", REPO.parent / "shared")).resolve()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    path = _shared_path()
+    if not path.is_dir():
+        pytest.skip(f"reference data folder {path} is absent (set KG_SHARED to use it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import load_pipeline
+
+    return load_pipeline(os.environ.get("KG_SPACY_MODEL"))
+
+
+@pytest.fixture(scope="session")
+def resources():
+    from kg.extract import Resources
+
+    return Resources.load()
+
+
+@pytest.fixture(scope="session")
+def seed_article_text(shared_dir: Path) -> str:
+    return (shared_dir / "seeds" / "russia-ukraine-talks.txt").read_text(encoding="utf-8")
