@@ -1,0 +1,1 @@
+"""Evaluation against gold data written by others (read from ../shared/eval, never copied)."""
