@@ -140,7 +140,7 @@ def make_article(
         raise InputError(f"{origin}: no article text (empty after removing page furniture)")
     if not title:
         first, _, rest = body.partition("\n")
-        title, body = first.strip(), rest.strip()
+        title, body = first.strip(), clean_text(rest, first.strip())
     url = url.strip() if isinstance(url, str) and url.strip() else None
     pub = parse_date(published, origin) or default_published
     art_id = given_id if given_id and _SAFE_ID.match(str(given_id)) else None
@@ -250,8 +250,9 @@ def parse_html(content: str, origin: str, **kw: Any) -> Article:
 
     doc = trafilatura.bare_extraction(
         content, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True, as_dict=True,
+        favor_precision=True,
     )
+    doc = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else doc
     if not doc or not (doc.get("text") or "").strip():
         raise InputError(f"{origin}: no article text found in the HTML")
     return make_article(
