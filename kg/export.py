@@ -28,7 +28,7 @@ def compact(iri: str) -> str:
     """``http://schema.org/Person`` -> ``schema:Person`` for readable attributes."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -57,8 +57,9 @@ def graphml_graph(store: OxigraphStore):  # -> networkx.MultiDiGraph
         if p == RDFS.label and isinstance(o, ox.Literal):
             node["label"] = o.value
         elif p == RDF.type and isinstance(o, ox.NamedNode):
-            node["type"] = ";".join(sorted(set(filter(None, node.get("type", "").split(";")))
-                                           | {compact(o.value)}))
+            node["type"] = ";".join(
+                sorted(set(filter(None, node.get("type", "").split(";"))) | {compact(o.value)})
+            )
         elif isinstance(o, ox.NamedNode):
             attrs.setdefault(o.value, {"iri": o.value})
             graph.add_edge(s.value, o.value, predicate=compact(p.value))
