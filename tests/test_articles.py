@@ -64,7 +64,10 @@ def test_seed_page_furniture_is_stripped(shared_dir: Path) -> None:
 
 
 def test_clean_text_keeps_real_paragraphs() -> None:
-    text = "Share:\n\nA sentence here.\n\nRead more: other story\n\nLast line of the story.\n\nRelated News\nSome headline\nAnother headline"
+    text = (
+        "Share:\n\nA sentence here.\n\nRead more: other story\n\nLast line of the story."
+        "\n\nRelated News\nSome headline\nAnother headline"
+    )
     assert clean_text(text) == "A sentence here.\n\nLast line of the story."
 
 

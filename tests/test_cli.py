@@ -149,7 +149,8 @@ def test_bad_inputs_are_reported_and_the_rest_stored(tmp_path: Path) -> None:
         "Grève à Marseille\n\nLes dockers ont cessé le travail.".encode("latin-1")
     )
     (batch / "lines.jsonl").write_text(
-        '{"title": "Port strike in Marseille", "text": "Dock workers in Marseille walked out on Monday, the union said."}\n'
+        '{"title": "Port strike in Marseille", '
+        '"text": "Dock workers in Marseille walked out on Monday, the union said."}\n'
         '{"title": "broken", "text": \n'
     )
     (batch / "notes.pdf").write_bytes(b"%PDF-1.4 ...")
