@@ -36,10 +36,10 @@ def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     """Serialise quads; triple-only formats (Turtle, JSON-LD) drop the graph name."""
     rdf_format = rdf_format_for(fmt)
     out = io.BytesIO()
-    items: Iterable[ox.Quad | ox.Triple] = quads
-    if not rdf_format.supports_datasets:
-        items = [q.triple for q in quads]
-    ox.serialize(items, out, rdf_format, prefixes=dict(PREFIXES))
+    if rdf_format.supports_datasets:
+        ox.serialize(list(quads), out, rdf_format, prefixes=dict(PREFIXES))
+    else:
+        ox.serialize([q.triple for q in quads], out, rdf_format, prefixes=dict(PREFIXES))
     return out.getvalue()
 
 
