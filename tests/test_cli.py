@@ -243,8 +243,9 @@ def test_store_held_by_another_process_is_reported(tmp_path: Path) -> None:
         holder.communicate("", timeout=30)
 
 
-def test_killed_batch_leaves_only_whole_articles(tmp_path: Path) -> None:
-    """SIGKILL in the middle of a batch: every article stored is complete, the store opens."""
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["crash", "ctrl-c"])
+def test_interrupted_batch_leaves_only_whole_articles(tmp_path: Path, sig: signal.Signals) -> None:
+    """A crash or Ctrl-C in the middle of a batch: every stored article is whole, the store opens."""
     batch = tmp_path / "batch"
     batch.mkdir()
     for i in range(60):
@@ -260,13 +261,16 @@ def test_killed_batch_leaves_only_whole_articles(tmp_path: Path) -> None:
         [sys.executable, "-m", "kg", "ingest", str(batch), "--store", str(store), "--verbose"],
         cwd=REPO,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
     )
-    assert proc.stdout is not None
+    assert proc.stdout is not None and proc.stderr is not None
     seen = [proc.stdout.readline() for _ in range(5)]  # five articles committed...
-    proc.send_signal(signal.SIGKILL)  # ...then a hard crash in the middle of the batch
-    proc.wait(timeout=30)
+    proc.send_signal(sig)  # ...then a crash or Ctrl-C in the middle of the batch
+    proc.wait(timeout=60)
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130
+        assert "interrupted; articles already stored are intact" in proc.stderr.read()
     assert all(line.startswith("stored ") for line in seen), seen
     settings = Settings.from_env({}, store_path=store)
     extractor = Extractor.load(settings)
