@@ -1,0 +1,226 @@
+"""The web explorer in a real browser over the seeds graph: what a user sees must match the API.
+
+Each test drives Chromium through one task (search, network, map, timeline, SPARQL, phone
+width) and compares what the page shows with what the HTTP API returns for the same question.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.slow
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+
+
+@pytest.fixture(scope="module")
+def kharkiv(server: str) -> dict:
+    data = httpx.get(f"{server}/entities", params={"q": "Kharkiv", "limit": 50}).json()
+    found = [it for it in data["items"] if it["label"] == "Kharkiv" and it["type"] == "place"]
+    assert found, f"the seeds graph has no place labelled Kharkiv: {data['items']}"
+    return found[0]
+
+
+def _get(server: str, path: str, **params) -> dict:
+    response = httpx.get(f"{server}{path}", params=params, timeout=30)
+    assert response.status_code == 200, f"{path}: {response.status_code} {response.text[:300]}"
+    return response.json()
+
+
+def test_home_shows_the_graph_statistics(page, server, shot):
+    stats = _get(server, "/stats")
+    page.goto(f"{server}/")
+    expect(page.locator("h1")).to_have_text("Explore the news graph")
+    articles = page.locator(".stats dt", has_text="articles").locator("xpath=following-sibling::dd[1]")
+    expect(articles).to_have_text(str(stats["articles"]))
+    expect(page.locator("ol.top li").first).to_be_visible()
+    shot(page, "home")
+
+
+def test_search_autocomplete_opens_the_entity_page(page, server, kharkiv, shot):
+    page.goto(f"{server}/")
+    expect(page.locator("h1")).to_be_visible()
+    page.keyboard.press("/")  # keyboard shortcut to the search box
+    expect(page.locator("#q")).to_be_focused()
+    page.keyboard.type("Khark")
+    options = page.locator("#suggestions [role=option]")
+    expect(options.filter(has_text="Kharkiv").first).to_be_visible()
+    labels = [t.strip() for t in page.locator("#suggestions [role=option] .s-label").all_inner_texts()]
+    for _ in range(labels.index("Kharkiv") + 1):
+        page.keyboard.press("ArrowDown")
+    expect(page.locator("#suggestions [aria-selected=true] .s-label")).to_have_text("Kharkiv")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(f"#/entity/{kharkiv['id']}") + "$"))
+    expect(page.locator("h1")).to_contain_text("Kharkiv")
+
+    entity = _get(server, f"/entities/{kharkiv['id']}")
+    expect(page.locator(".facts code")).to_have_text(entity["iri"])
+    # Every mention is shown with its sentence, the mention marked, linked to its article.
+    evidence = page.locator("details.mentions .evidence")
+    expect(evidence).to_have_count(len(entity["mentions"]))
+    if entity["mentions"]:
+        first = entity["mentions"][0]
+        expect(page.locator("details.mentions").first.locator("mark").first).to_be_visible()
+        link = evidence.first.locator("a.src")
+        expect(link).to_have_attribute("href", re.compile(r"^#/article/.+\?b=\d+&e=\d+$"))
+        assert first["text"] in page.locator("details.mentions").first.inner_text()
+    expect(page.locator("table.events tbody tr")).to_have_count(len(entity["events"]))
+    shot(page, "kharkiv-entity", full_page=True)
+
+
+def test_article_reader_highlights_the_cited_mention(page, server, kharkiv):
+    entity = _get(server, f"/entities/{kharkiv['id']}")
+    if not entity["mentions"]:
+        pytest.fail("Kharkiv has no mentions in the seeds graph")
+    page.goto(f"{server}/#/entity/{kharkiv['id']}")
+    link = page.locator("details.mentions .evidence a.src").first
+    link.click()
+    expect(page.locator("#cited")).to_have_text(entity["mentions"][0]["text"])
+
+
+def test_network_expands_a_node(page, server, kharkiv, shot):
+    kid = kharkiv["id"]
+    types = "person,organization,place,group,event"
+    root = _get(server, f"/entities/{kid}/neighbors", depth=1, limit=300, types=types, format="json")
+    root_ids = {n["id"] for n in root["nodes"]} | {kid}
+    page.goto(f"{server}/#/network/{kid}")
+    expect(page.locator("#cy[data-ready]")).to_be_attached()
+    buttons = page.locator(".node-list .node-btn")
+    expect(buttons).to_have_count(len(root_ids))
+    assert len(root_ids) > 1, "Kharkiv has no neighbours in the seeds graph"
+    shot(page, "kharkiv-network")
+
+    # Expand the neighbour whose own neighbourhood adds the most new nodes.
+    best, best_new = None, set()
+    for node in root["nodes"]:
+        if node["id"] == kid:
+            continue
+        if node["id"].startswith("event/"):
+            ev = _get(server, f"/events/{node['id'].split('/', 1)[1]}")
+            ids = {a["id"] for a in ev.get("actors", [])} | {p["id"] for p in ev.get("places", [])}
+        else:
+            sub = _get(server, f"/entities/{node['id']}/neighbors", depth=1, limit=150,
+                       types=types, format="json")
+            ids = {n["id"] for n in sub["nodes"]}
+        new = ids - root_ids
+        if best is None or len(new) > len(best_new):
+            best, best_new = node, new
+    page.locator(f'.node-btn[data-id="{best["id"]}"]').click()
+    expect(page.locator("#status")).to_contain_text(f"Expanded {best['label']}")
+    expect(buttons).to_have_count(len(root_ids | best_new))
+    expect(page.locator(f'.node-btn[data-id="{best["id"]}"]')).to_contain_text("✓")
+    expect(page.locator(".node-info h2")).to_contain_text(best["label"])
+
+    # Type filter: unticking events hides them from the node list.
+    if any(n["id"].startswith("event/") for n in root["nodes"]):
+        page.locator("input[name=type][value=event]").uncheck()
+        expect(page.locator(".node-list .node-btn[data-id^='event/']")).to_have_count(0)
+        expect(page).to_have_url(re.compile(r"types=person%2Corganization%2Cplace%2Cgroup$"))
+    shot(page, "kharkiv-network-expanded")
+
+
+def test_map_shows_every_place_with_coordinates(page, server, kharkiv, shot):
+    places = _get(server, "/places")["items"]
+    page.goto(f"{server}/#/map")
+    expect(page.locator("#map[data-ready]")).to_be_attached()
+    expect(page.locator(".place-list li")).to_have_count(len(places))
+    expect(page.locator("path.place-marker")).to_have_count(len(places))
+    # The bundled world outline is drawn (no tiles needed).
+    assert page.locator(".leaflet-overlay-pane path").count() > 100
+    page.locator(f'.place-list button[data-id="{kharkiv["id"]}"]').click()
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("Kharkiv")
+    shot(page, "kharkiv-map")
+
+
+def test_timeline_lists_the_place_events_and_filters_them(page, server, kharkiv, shot):
+    kid = kharkiv["id"]
+    events = _get(server, "/events", place=kid, limit=1000)["items"]
+    page.goto(f"{server}/#/timeline/{kid}")
+    expect(page.locator("h1")).to_have_text("Timeline of Kharkiv")
+    cards = page.locator(".ev-card")
+    if not events:
+        expect(page.locator(".notice")).to_contain_text("No events")
+        shot(page, "kharkiv-timeline")
+        pytest.fail("no events at Kharkiv in the seeds graph: nothing to put on a timeline")
+    expect(cards).to_have_count(len(events))
+    # One heading per distinct date, in date order.
+    expect(page.locator(".tl-day")).to_have_count(len({e.get("date") or "" for e in events}))
+    shot(page, "kharkiv-timeline", full_page=True)
+
+    # Filter by one event type.
+    first_type = events[0]["type"]
+    page.locator("#tl-type").select_option(first_type)
+    expect(cards).to_have_count(sum(1 for e in events if e["type"] == first_type))
+    # Filter by a date range starting at the latest dated event.
+    dated = sorted(e["date"] for e in events if e.get("date"))
+    if dated:
+        page.goto(f"{server}/#/timeline/{kid}")
+        page.locator("#tl-since").fill(dated[-1][:10])
+        page.locator("form.controls button[type=submit]").click()
+        expect(cards).to_have_count(sum(1 for e in events if (e.get("date") or "") >= dated[-1][:10]))
+
+
+def test_sparql_example_runs_and_downloads_csv(page, server, shot):
+    queries = _get(server, "/queries")["items"]
+    assert queries, "GET /queries lists no example queries"
+    page.goto(f"{server}/#/sparql")
+    examples = page.locator("button.example")
+    expect(examples).to_have_count(len(queries))
+    expect(page.locator(".CodeMirror .cm-keyword").first).to_be_visible()  # highlighted
+    select = next((q for q in queries if re.search(r"^\s*SELECT", re.sub(r"(?m)^\s*(#|PREFIX).*$", "", q["sparql"]), re.I | re.M)), None)
+    assert select is not None, "no SELECT query among the examples"
+    examples.nth(queries.index(select)).click()
+    expect(page.locator("#results table caption")).to_be_visible()
+    answer = httpx.post(f"{server}/sparql", data={"query": select["sparql"]},
+                        headers={"Accept": "application/sparql-results+json"}, timeout=30).json()
+    rows = answer["results"]["bindings"]
+    expect(page.locator("#results tbody tr")).to_have_count(len(rows))
+    with page.expect_download() as info:
+        page.locator("#csv-download").click()
+    text = open(info.value.path(), encoding="utf-8").read()
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0] == answer["head"]["vars"]
+    assert len(table) == len(rows) + 1
+    shot(page, "sparql")
+
+
+def test_phone_width_has_no_sideways_scrolling(page, server, kharkiv, shot):
+    page.set_viewport_size({"width": 390, "height": 800})
+    for route in (f"#/entity/{kharkiv['id']}", f"#/network/{kharkiv['id']}", "#/map", "#/sparql"):
+        page.goto(f"{server}/{route}")
+        expect(page.locator("h1")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 392, f"{route} is {width}px wide at phone width"
+    shot(page, "phone-sparql")
+
+
+def test_tab_reaches_search_and_views(page, server):
+    page.goto(f"{server}/")
+    expect(page.locator("h1")).to_be_visible()
+    focused = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.id || document.activeElement.textContent"))
+    assert "q" in focused
+    page.locator("nav a[data-view=map]").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#map[data-ready]")).to_be_attached()
+
+
+def test_dereferenced_iri_shows_the_entity_page(page, server, kharkiv):
+    response = page.goto(f"{server}/id/{kharkiv['id']}")
+    assert response is not None and response.status == 200
+    assert "text/html" in response.headers.get("content-type", "")
+    expect(page.locator("h1")).to_contain_text("Kharkiv")
+
+
+def test_unknown_entity_shows_a_visible_error(page, server):
+    page.goto(f"{server}/#/entity/person/no-such-person-anywhere")
+    expect(page.locator(".notice.error")).to_contain_text("not found")
+    # The 404 of the API call is the expected outcome here, not a page error.
+    page.errors[:] = [e for e in page.errors if "404" not in e]
