@@ -10,11 +10,15 @@ trap 'rm -rf "$TMP"' EXIT
 cd "$TMP"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --silent \
-  cytoscape@3.34.4 leaflet@1.9.4 codemirror@5.65.21 world-atlas@2.0.2 topojson-client@3.1.0
+  cytoscape@3.34.4 cytoscape-fcose@2.2.0 cose-base@2.2.0 layout-base@2.0.1 leaflet@1.9.4 codemirror@5.65.21 world-atlas@2.0.2 topojson-client@3.1.0
 M="$TMP/node_modules"
 rm -rf "$OUT"
 mkdir -p "$OUT/cytoscape" "$OUT/leaflet/images" "$OUT/codemirror" "$OUT/world"
 cp "$M/cytoscape/dist/cytoscape.min.js" "$M/cytoscape/LICENSE" "$OUT/cytoscape/"
+for p in layout-base cose-base cytoscape-fcose; do
+  cp "$M/$p/$p.js" "$OUT/cytoscape/"
+  cp "$M/$p/LICENSE" "$OUT/cytoscape/LICENSE-$p"
+done
 cp "$M/leaflet/dist/leaflet.js" "$M/leaflet/dist/leaflet.css" "$M/leaflet/LICENSE" "$OUT/leaflet/"
 cp "$M"/leaflet/dist/images/*.png "$OUT/leaflet/images/"
 cp "$M/codemirror/lib/codemirror.js" "$M/codemirror/lib/codemirror.css" \
@@ -32,7 +36,8 @@ process.stdout.write(JSON.stringify(fc));
 ' "$M" > "$OUT/world/countries-110m.geojson"
 cat > "$OUT/README.md" <<'TXT'
 Vendored browser libraries for the newskg web explorer (served offline from /static/vendor/).
-Built by api/static/build-vendor.sh from npm: cytoscape 3.34.4 (MIT), leaflet 1.9.4
+Built by api/static/build-vendor.sh from npm: cytoscape 3.34.4 (MIT) with the fcose layout
+(cytoscape-fcose 2.2.0, cose-base 2.2.0, layout-base 2.0.1; MIT), leaflet 1.9.4
 (BSD-2-Clause), codemirror 5.65.21 with its SPARQL mode (MIT), world-atlas 2.0.2 (ISC; data
 from Natural Earth, public domain) converted to GeoJSON with topojson-client 3.1.0 (ISC).
 Each library's licence file sits next to it.

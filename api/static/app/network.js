@@ -32,7 +32,7 @@ function short(text, n = 38) {
 function styles() {
   const out = [
     { selector: "node", style: {
-      label: "data(short)", "font-size": 11, "min-zoomed-font-size": 5, color: "#1d2430",
+      label: "data(short)", "font-size": "mapData(deg, 1, 20, 9, 16)", "min-zoomed-font-size": 10, color: "#1d2430",
       "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis", "text-max-width": 110,
       "text-outline-color": "#fff", "text-outline-width": 2,
       width: "mapData(deg, 1, 25, 16, 44)", height: "mapData(deg, 1, 25, 16, 44)",
@@ -53,11 +53,12 @@ function styles() {
   for (const t of TYPES) {
     out.push({ selector: `node[type = "${t}"]`, style: { "background-color": COLORS[t], shape: SHAPES[t] } });
   }
-  out.push({ selector: 'node[type = "event"]', style: { width: 14, height: 14, "font-size": 8, color: "#7a2630" } });
+  out.push({ selector: 'node[type = "event"]', style: { width: 14, height: 14, "font-size": 8, "min-zoomed-font-size": 12, color: "#7a2630" } });
+  out.push({ selector: "node.root", style: { "font-size": 16, "font-weight": "bold", "min-zoomed-font-size": 1 } });
   return out;
 }
 
-function layoutOptions(name, n) {
+function layoutOptions(name, n, fresh) {
   if (name === "concentric") {
     return { name: "concentric", animate: false, minNodeSpacing: 18, avoidOverlap: true,
       concentric: (node) => 10 - (node.data("dist") ?? 5), levelWidth: () => 1 };
@@ -66,9 +67,15 @@ function layoutOptions(name, n) {
     return { name: "breadthfirst", animate: false, spacingFactor: 1.1, avoidOverlap: true, circle: n > 60,
       roots: "node.root" };
   }
+  if (window.cytoscapeFcose) {
+    return { name: "fcose", animate: false, randomize: fresh, quality: n > 400 ? "draft" : "default",
+      nodeDimensionsIncludeLabels: n < 150, idealEdgeLength: () => (n > 150 ? 50 : 70),
+      nodeRepulsion: () => (n > 150 ? 6000 : 9000), nodeSeparation: 60, gravity: 0.3,
+      packComponents: true, tile: true, padding: 20 };
+  }
   return { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
     idealEdgeLength: () => (n > 150 ? 55 : 75), nodeRepulsion: () => (n > 150 ? 9000 : 14000),
-    edgeElasticity: () => 80, gravity: 0.6, numIter: n > 300 ? 600 : 1200, componentSpacing: 60, padding: 20 };
+    numIter: n > 300 ? 600 : 1200, padding: 20 };
 }
 
 /** The network view for entity `id`; returns a cleanup function. */
@@ -88,12 +95,12 @@ export async function renderNetwork(main, id, params, ctx) {
     h("label", {}, "Depth ", h("select", { id: "net-depth", onchange: (e) => setParam("depth", e.target.value) },
       [1, 2, 3].map((d) => h("option", { value: d, selected: d === depth }, String(d))))),
     h("fieldset", { class: "types" }, h("legend", {}, "Show"),
-      TYPES.map((t) => h("label", { class: `chip t-${t}` },
+      TYPES.map((t) => h("label", { class: "chip" },
         h("input", { type: "checkbox", name: "type", value: t, checked: enabled.has(t),
           onchange: () => {
             const on = [...controls.querySelectorAll("input[name=type]:checked")].map((i) => i.value);
             setParam("types", on.join(","));
-          } }), ` ${typeLabel(t)}`))),
+          } }), h("span", { class: `dot t-${t}` }), typeLabel(t)))),
     h("label", {}, "Layout ", h("select", { id: "net-layout", onchange: (e) => setParam("layout", e.target.value) },
       [["cose", "force"], ["concentric", "rings"], ["breadthfirst", "tree"]].map(([v, l]) => h("option", { value: v, selected: v === layoutName }, l)))),
     h("button", { type: "button", id: "net-fit", onclick: () => cy && cy.fit(undefined, 30) }, "Fit"));
@@ -106,6 +113,11 @@ export async function renderNetwork(main, id, params, ctx) {
   main.append(title, controls, h("div", { class: "net-wrap" }, h("div", { class: "cy-wrap" }, box, tip), side));
 
   await loadScript("/static/vendor/cytoscape/cytoscape.min.js");
+  try {
+    for (const lib of ["layout-base", "cose-base", "cytoscape-fcose"]) await loadScript(`/static/vendor/cytoscape/${lib}.js`);
+  } catch (err) {
+    console.warn("fcose layout unavailable, using cose", err);
+  }
   let data;
   try {
     data = toGraph(await api(`/entities/${id}/neighbors${qs({ depth, limit: 300, types: [...enabled].join(","), format: "cytoscape" })}`));
@@ -153,9 +165,9 @@ export async function renderNetwork(main, id, params, ctx) {
     refreshList();
   };
 
-  const runLayout = () => {
+  const runLayout = (fresh = false) => {
     const visible = cy.elements().not(".filtered");
-    visible.layout(layoutOptions(layoutName, visible.nodes().length)).run();
+    visible.layout(layoutOptions(layoutName, visible.nodes().length, fresh)).run();
   };
 
   const refreshList = () => {
@@ -221,9 +233,7 @@ export async function renderNetwork(main, id, params, ctx) {
   }
   // Distances from the root for the rings layout.
   cy.elements().bfs({ roots: rootNode, visit: (v, e, u, i, dist) => { v.data("dist", dist); } });
-  // Spread nodes on rings first so the force layout starts untangled.
-  cy.layout({ name: "concentric", animate: false, concentric: (nd) => 10 - (nd.data("dist") ?? 5), levelWidth: () => 1 }).run();
-  runLayout();
+  runLayout(true);
   cy.fit(undefined, 30);
   refreshList();
   if (cy.nodes().length <= 1) info.replaceChildren(notice("No neighbours found for this entity with the current filters."));
