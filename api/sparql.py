@@ -138,7 +138,7 @@ def parse_operation(
             op.named_graphs.append(value)
         elif key in ("using-graph-uri", "using-named-graph-uri"):
             op.using_graphs.append(value)
-        elif key == "format":
+        elif key in ("format", "output"):
             op.format = value
     if op.update is not None and (op.default_graphs or op.named_graphs):
         raise QueryError("default-graph-uri / named-graph-uri apply to queries, not updates")

@@ -164,7 +164,7 @@ class GraphProjection:
                 continue
             values = "VALUES ?n { " + " ".join(f"<{n}>" for n in chunk) + " }"
             best: dict[str, tuple[int, int, str]] = {}
-            for row in self.store.raw.query(_ATTRS % values):
+            for row in self.store.query(_ATTRS % values):  # type: ignore[attr-defined]
                 n = row["n"].value
                 attrs = self.graph.nodes[n]
                 count, label = int(row["c"].value), row["label"].value
