@@ -1,8 +1,10 @@
 """Fixtures for the web explorer's browser tests.
 
 * ``server``: the real app (``api.app.create_app``) under uvicorn on a free loopback port,
-  over a store built from ``seeds/`` by ``kg ingest``. Set ``KG_BROWSER_BASE_URL`` to test
-  an already running server instead.
+  over a store built from ``seeds/`` by ``kg ingest`` plus the API tests' two hand-built
+  articles (``tests/api/handmade.py``: events and coordinates at Kharkiv, so every view has
+  something to show whatever the extractors find). Set ``KG_BROWSER_BASE_URL`` to test an
+  already running server instead.
 * ``browser_context``: Debian's Chromium (``/usr/bin/chromium``, or ``KG_CHROMIUM``) driven
   by Playwright with a fresh profile; the tests skip, saying why, when either is missing.
 * ``page``: a new tab that records console errors and uncaught exceptions; the test fails
@@ -30,6 +32,19 @@ CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+HANDMADE_CODE = """
+import sys
+from pathlib import Path
+from kg.config import Settings
+from kg.rdf import IriMinter, extraction_to_quads
+from kg.store import OxigraphStore
+from tests.api.handmade import article_one, article_two
+store = OxigraphStore(Path(sys.argv[1]))
+minter = IriMinter(Settings().base_iri)
+for extraction in (article_one(), article_two()):
+    store.replace_article(minter.article(extraction.article.id), extraction_to_quads(extraction, minter))
+store.close()
+"""
 SERVER_CODE = """
 import sys
 from pathlib import Path
@@ -66,6 +81,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         cwd=REPO, env=_env(), capture_output=True, text=True,
     )
     assert done.returncode == 0, f"kg ingest seeds/ failed:\n{done.stderr}"
+    done = subprocess.run([sys.executable, "-c", HANDMADE_CODE, str(store)],
+                          cwd=REPO, env=_env(), capture_output=True, text=True)
+    assert done.returncode == 0, f"adding the hand-built articles failed:\n{done.stderr}"
     port = _free_port()
     log = (store.parent / "server.log").open("w")
     proc = subprocess.Popen(

@@ -43,8 +43,10 @@ async function route() {
   }
   let hash = location.hash;
   // A dereferenced IRI (/id/person/x) opened in a browser shows that entity's page.
-  const deref = /^\/id\/(person|org|place|group)\/(.+)$/.exec(location.pathname);
-  if ((!hash || hash === "#" || hash === "#/") && deref) hash = `#/entity/${deref[1]}/${deref[2]}`;
+  const deref = /\/(person|org|place|group|event)\/([^/]+)\/?$/.exec(location.pathname);
+  if ((!hash || hash === "#" || hash === "#/") && deref && location.pathname !== "/") {
+    hash = deref[1] === "event" ? `#/event/${deref[2]}` : `#/entity/${deref[1]}/${deref[2]}`;
+  }
   const { parts, params } = parseHash(hash);
   const view = parts[0] || "home";
   const main = document.getElementById("main");
@@ -174,7 +176,7 @@ function setupSearch() {
     items = found;
     list.replaceChildren(...found.map((it, i) => {
       const alts = (it.alt_labels || []).filter((a) => a !== it.label).slice(0, 3);
-      return h("li", { id: `sugg-${i}`, role: "option", "aria-selected": "false",
+      return h("li", { id: `sugg-${i}`, role: "option", "aria-selected": "false", dataset: { id: it.id },
         onmousedown: (e) => { e.preventDefault(); choose(it); } },
       h("span", { class: "s-label" }, it.label), " ", badge(it.type),
       alts.length ? h("span", { class: "s-alt" }, alts.join(" · ")) : "");

@@ -1,5 +1,5 @@
 // Network view: an entity's neighbourhood in Cytoscape; click a node to expand it.
-import { api, badge, entityHref, eventHash, failure, h, loadScript, notice, qs, status, typeLabel } from "./core.js";
+import { api, badge, entityHref, eventHash, eventTypeName, failure, h, loadScript, notice, qs, status, typeLabel } from "./core.js";
 
 const TYPES = ["person", "organization", "place", "group", "event"];
 const COLORS = { person: "#2f6fb0", organization: "#7b4bb3", place: "#23865a", group: "#b86e12", event: "#c8414f" };
@@ -132,7 +132,7 @@ export async function renderNetwork(main, id, params, ctx) {
   document.title = `${title.textContent} — newskg`;
 
   cy = window.cytoscape({
-    container: box, style: styles(), wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 4,
+    container: box, style: styles(), minZoom: 0.1, maxZoom: 4,
     hideEdgesOnViewport: data.nodes.length > 250, textureOnViewport: data.nodes.length > 250,
   });
 
@@ -144,7 +144,9 @@ export async function renderNetwork(main, id, params, ctx) {
       if (cy.nodes().length >= MAX_NODES) break;
       if (cy.getElementById(n.id).nonempty()) continue;
       const type = nodeType(n);
-      added.push(cy.add({ group: "nodes", data: { ...n, type, short: short(n.label || n.id), dist: n.id === id ? 0 : baseDist },
+      const evType = n.event_type ? eventTypeName(n.event_type) : "";
+      const label = type === "event" && evType ? `${evType}: ${n.label || ""}` : (n.label || n.id);
+      added.push(cy.add({ group: "nodes", data: { ...n, type, label, short: short(type === "event" && evType ? evType : label), dist: n.id === id ? 0 : baseDist },
         position: { x: pos.x + (Math.random() - 0.5) * 80, y: pos.y + (Math.random() - 0.5) * 80 } }));
     }
     for (const e of g.edges) {
@@ -178,7 +180,7 @@ export async function renderNetwork(main, id, params, ctx) {
       h("button", { type: "button", class: "node-btn", dataset: { id: n.id() },
         "aria-label": `${n.data("label")} (${typeLabel(n.data("type"))}); expand`,
         onclick: () => { select(n); expand(n); },
-        onfocus: () => select(n) },
+        onfocus: () => n.addClass("hover"), onblur: () => n.removeClass("hover") },
       h("span", { class: `dot t-${n.data("type")}` }), n.data("short"), n.hasClass("expanded") ? " ✓" : ""))));
   };
 
@@ -215,7 +217,7 @@ export async function renderNetwork(main, id, params, ctx) {
         g = toGraph(await api(`/entities/${nid}/neighbors${qs({ depth: 1, limit: 150, types: [...enabled].join(","), format: "cytoscape" })}`));
       }
       const added = addGraph(g, n);
-      status(`Expanded ${n.data("label")}: ${added} new nodes`);
+      status(`Expanded ${n.data("label")}: ${added} new node${added === 1 ? "" : "s"}`);
       if (added) runLayout();
       refreshList();
     } catch (err) {
