@@ -122,13 +122,13 @@ def test_network_expands_a_node(page, server, kharkiv, shot):
     expect(buttons).to_have_count(len(root_ids | best_new))
     expect(page.locator(f'.node-btn[data-id="{best["id"]}"]')).to_contain_text("✓")
     expect(page.locator(".node-info h2")).to_contain_text(best["label"])
+    shot(page, "kharkiv-network-expanded")
 
     # Type filter: unticking events hides them from the node list.
     if any(n["id"].startswith("event/") for n in root["nodes"]):
         page.locator("input[name=type][value=event]").uncheck()
         expect(page.locator(".node-list .node-btn[data-id^='event/']")).to_have_count(0)
         expect(page).to_have_url(re.compile(r"types=person%2Corganization%2Cplace%2Cgroup$"))
-    shot(page, "kharkiv-network-expanded")
 
 
 def test_map_shows_every_place_with_coordinates(page, server, kharkiv, shot):
@@ -140,6 +140,7 @@ def test_map_shows_every_place_with_coordinates(page, server, kharkiv, shot):
     # The bundled world outline is drawn (no tiles needed).
     assert page.locator(".leaflet-overlay-pane path").count() > 100
     page.locator(f'.place-list button[data-id="{kharkiv["id"]}"]').click()
+    expect(page.locator(f'#map[data-focus="{kharkiv["id"]}"]')).to_be_attached()
     expect(page.locator(".leaflet-popup-content")).to_contain_text("Kharkiv")
     shot(page, "kharkiv-map")
 

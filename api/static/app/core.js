@@ -150,10 +150,18 @@ export function loadScript(src) {
   return loaded.get(src);
 }
 
+/** Load a stylesheet once; resolves when it has been applied. */
+const sheets = new Map();
 export function loadCss(href) {
-  if (!document.querySelector(`link[href="${href}"]`)) {
-    document.head.append(h("link", { rel: "stylesheet", href }));
+  if (!sheets.has(href)) {
+    sheets.set(href, new Promise((resolve) => {
+      const link = h("link", { rel: "stylesheet", href });
+      link.onload = resolve;
+      link.onerror = resolve; // the view still works, only less styled
+      document.head.append(link);
+    }));
   }
+  return sheets.get(href);
 }
 
 /** Run `fn` at most once per `ms` of quiet. */
@@ -175,28 +183,51 @@ export function parseHash(hash) {
   };
 }
 
+/** Article texts fetched to place a mention exactly (one request per article and page load). */
+const articleTexts = new Map();
+function articleText(id) {
+  if (!articleTexts.has(id)) {
+    articleTexts.set(id, api(`/articles/${encodeURIComponent(id)}`).then((a) => a.text || "", () => ""));
+  }
+  return articleTexts.get(id);
+}
+
+/** Fill `quote` with `text`, marking `len` characters at `at` (or nothing when at < 0). */
+function fillQuote(quote, text, at, len) {
+  if (at >= 0) quote.replaceChildren(text.slice(0, at), h("mark", {}, text.slice(at, at + len)), text.slice(at + len));
+  else quote.replaceChildren(text);
+}
+
 /**
  * Render a sentence with the mention text emphasised; links to the in-app article reader
  * at the mention's offsets, and to the original page with a text fragment when it has a URL.
+ * When the mention's words occur twice in the sentence, the article text decides which.
  */
 export function sentenceBlock(m) {
   const sentence = typeof m.sentence === "string" && !/^https?:/.test(m.sentence) ? m.sentence : "";
   const text = sentence || m.text || "";
   const quote = h("q", { class: "sentence" });
-  const i = m.text ? text.indexOf(m.text) : -1;
-  if (i >= 0 && m.text) {
-    quote.append(text.slice(0, i), h("mark", {}, m.text), text.slice(i + m.text.length));
-  } else {
-    quote.append(text);
-  }
+  const first = m.text ? text.indexOf(m.text) : -1;
+  fillQuote(quote, text, first, m.text ? m.text.length : 0);
   const art = m.article || {};
+  const ambiguous = first >= 0 && text.indexOf(m.text, first + 1) >= 0;
+  if (ambiguous && art.id && Number.isInteger(m.start)) {
+    articleText(art.id).then((full) => {
+      // The sentence occurrence in the article that contains the mention's offset.
+      let s = full.indexOf(text);
+      while (s >= 0 && s + text.length < m.start) s = full.indexOf(text, s + 1);
+      if (s >= 0 && s <= m.start && full.slice(m.start, m.end) === m.text) fillQuote(quote, text, m.start - s, m.text.length);
+    });
+  }
   const links = [];
   if (art.id) {
     const q = m.start !== undefined && m.start !== null ? qs({ b: m.start, e: m.end }) : "";
     links.push(h("a", { href: `#/article/${encodeURIComponent(art.id)}${q}`, class: "src" }, art.title || art.id));
   }
   if (art.url) {
-    const frag = text ? `#:~:text=${encodeURIComponent(text.slice(0, 80))}` : "";
+    // A text fragment (the sentence's first words) scrolls the original page to the sentence.
+    const words = text.replace(/\s+/g, " ").trim().split(" ").slice(0, 8).join(" ");
+    const frag = words ? `#:~:text=${encodeURIComponent(words).replace(/-/g, "%2D")}` : "";
     links.push(h("a", { href: `${art.url}${frag}`, class: "ext", target: "_blank", rel: "noopener" }, "original ↗"));
   }
   const date = art.published ? ` ${fmtDate(art.published)}` : "";

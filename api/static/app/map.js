@@ -9,10 +9,14 @@ function tileUrl(params) {
   return meta && meta.content ? meta.content : "";
 }
 
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 function popupFor(p, events) {
   const div = h("div", { class: "popup" },
     h("strong", {}, h("a", { href: entityHref(p.id) }, p.label)),
-    h("div", { class: "muted small" }, `${p.events ?? events.length} events · ${p.mentions ?? 0} mentions`),
+    h("div", { class: "muted small" }, `${plural(p.events ?? events.length, "event")} · ${plural(p.mentions ?? 0, "mention")}`),
     h("div", {}, h("a", { href: `#/timeline/${p.id}` }, "timeline"), " · ", h("a", { href: `#/network/${p.id}` }, "network")));
   if (events.length) {
     div.append(h("ul", { class: "plain small" }, events.slice(0, 8).map((ev) => h("li", {},
@@ -30,8 +34,7 @@ export async function renderMap(main, params, ctx) {
   const mapBox = h("div", { id: "map", class: "map", role: "region", "aria-label": "Map of places" });
   const listBox = h("section", { class: "place-list", "aria-labelledby": "h-placelist" }, h("h2", { id: "h-placelist", class: "small-h" }, "Places"));
   main.append(h("div", { class: "map-wrap" }, mapBox, listBox));
-  loadCss("/static/vendor/leaflet/leaflet.css");
-  await loadScript("/static/vendor/leaflet/leaflet.js");
+  await Promise.all([loadCss("/static/vendor/leaflet/leaflet.css"), loadScript("/static/vendor/leaflet/leaflet.js")]);
   if (!ctx.alive()) return null;
   const L = window.L;
   const map = L.map(mapBox, { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5 }).setView([30, 20], 2);
@@ -107,16 +110,18 @@ export async function renderMap(main, params, ctx) {
   const sorted = [...places].sort((a, b) => (b.events ?? 0) - (a.events ?? 0) || String(a.label).localeCompare(b.label));
   listBox.append(h("ul", { class: "plain" }, sorted.map((p) => h("li", {},
     h("button", { type: "button", class: "linkish", dataset: { id: p.id }, onclick: () => {
-      map.setView([p.lat, p.lon], Math.max(map.getZoom(), 6));
+      map.closePopup();
+      map.setView([p.lat, p.lon], Math.max(map.getZoom(), 5), { animate: false });
       markers.get(p.id).openPopup();
-    } }, p.label), h("span", { class: "muted small" }, ` ${p.events ?? 0} events · ${p.mentions ?? 0} mentions`)))));
+      mapBox.dataset.focus = p.id;
+    } }, p.label), h("span", { class: "muted small" }, ` ${plural(p.events ?? 0, "event")} · ${plural(p.mentions ?? 0, "mention")}`)))));
   if (focus && markers.has(focus)) {
     const p = places.find((x) => x.id === focus);
-    map.setView([p.lat, p.lon], 6);
+    map.setView([p.lat, p.lon], 5, { animate: false });
     markers.get(focus).openPopup();
   }
   status(`Map: ${places.length} places, ${eventsByPlace.size} with events`);
+  map.invalidateSize();
   mapBox.dataset.ready = "1";
-  setTimeout(() => map.invalidateSize(), 0);
   return () => map.remove();
 }

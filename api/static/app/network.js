@@ -103,7 +103,7 @@ export async function renderNetwork(main, id, params, ctx) {
           } }), h("span", { class: `dot t-${t}` }), typeLabel(t)))),
     h("label", {}, "Layout ", h("select", { id: "net-layout", onchange: (e) => setParam("layout", e.target.value) },
       [["cose", "force"], ["concentric", "rings"], ["breadthfirst", "tree"]].map(([v, l]) => h("option", { value: v, selected: v === layoutName }, l)))),
-    h("button", { type: "button", id: "net-fit", onclick: () => cy && cy.fit(undefined, 30) }, "Fit"));
+    h("button", { type: "button", id: "net-fit", onclick: () => cy && fitView() }, "Fit"));
   const box = h("div", { id: "cy", class: "cy", role: "img", "aria-label": "Network diagram; use the node list to navigate by keyboard" });
   const tip = h("div", { class: "tip", hidden: true });
   const info = h("div", { class: "node-info", "aria-live": "polite" }, h("p", { class: "muted" }, "Click a node to expand it; hover for details."));
@@ -167,6 +167,11 @@ export async function renderNetwork(main, id, params, ctx) {
     refreshList();
   };
 
+  const fitView = () => {
+    cy.fit(cy.elements().not(".filtered"), 30);
+    if (cy.zoom() > 1.4) cy.zoom({ level: 1.4, renderedPosition: { x: box.clientWidth / 2, y: box.clientHeight / 2 } });
+  };
+
   const runLayout = (fresh = false) => {
     const visible = cy.elements().not(".filtered");
     visible.layout(layoutOptions(layoutName, visible.nodes().length, fresh)).run();
@@ -218,7 +223,7 @@ export async function renderNetwork(main, id, params, ctx) {
       }
       const added = addGraph(g, n);
       status(`Expanded ${n.data("label")}: ${added} new node${added === 1 ? "" : "s"}`);
-      if (added) runLayout();
+      if (added) { runLayout(); fitView(); }
       refreshList();
     } catch (err) {
       n.removeClass("expanded");
@@ -236,7 +241,7 @@ export async function renderNetwork(main, id, params, ctx) {
   // Distances from the root for the rings layout.
   cy.elements().bfs({ roots: rootNode, visit: (v, e, u, i, dist) => { v.data("dist", dist); } });
   runLayout(true);
-  cy.fit(undefined, 30);
+  fitView();
   refreshList();
   if (cy.nodes().length <= 1) info.replaceChildren(notice("No neighbours found for this entity with the current filters."));
   status(`Network: ${cy.nodes().length} nodes`);

@@ -50,8 +50,7 @@ export async function renderSparql(main, params, ctx) {
     h("div", { class: "editor-col" }, area, h("div", { class: "actions" }, runBtn, csvLink,
       h("span", { class: "muted small" }, "Queries are read-only and time-limited by the server.")), out)));
 
-  loadCss("/static/vendor/codemirror/codemirror.css");
-  await loadScript("/static/vendor/codemirror/codemirror.js");
+  await Promise.all([loadCss("/static/vendor/codemirror/codemirror.css"), loadScript("/static/vendor/codemirror/codemirror.js")]);
   await loadScript("/static/vendor/codemirror/sparql.js");
   if (!ctx.alive()) return null;
   let csvUrl = null;

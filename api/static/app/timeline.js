@@ -26,9 +26,9 @@ function strip(events, colorOf) {
   const ns = "http://www.w3.org/2000/svg";
   const el = (tag, attrs) => { const e = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); return e; };
   svg.append(el("line", { x1: pad, x2: W - pad, y1: H - 25, y2: H - 25, stroke: "#99a", "stroke-width": 1 }));
-  const ticks = 6;
+  const ticks = Math.max(1, Math.min(6, Math.round(hi - lo)));
   for (let i = 0; i <= ticks; i++) {
-    const d = lo + ((hi - lo) * i) / ticks;
+    const d = Math.round(lo + ((hi - lo) * i) / ticks);
     const iso = new Date(d * 86400000).toISOString().slice(0, 10);
     const t = el("text", { x: x(d), y: H - 8, "text-anchor": "middle", "font-size": 12, fill: "#556" });
     t.textContent = fmtDate(iso);
