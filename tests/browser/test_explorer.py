@@ -74,8 +74,19 @@ def test_search_autocomplete_opens_the_entity_page(page, server, kharkiv, shot):
         first = entity["mentions"][0]
         expect(page.locator("details.mentions").first.locator("mark").first).to_be_visible()
         link = evidence.first.locator("a.src")
-        expect(link).to_have_attribute("href", re.compile(r"^#/article/.+\?b=\d+&e=\d+$"))
+        expect(link).to_have_attribute("href", re.compile(r"^#/article/.+\?b=\d+&e=\d+(&s=.+)?$"))
         assert first["text"] in page.locator("details.mentions").first.inner_text()
+        # The mark sits on the mention itself, even when its words occur twice in the sentence.
+        text = _get(server, f"/articles/{first['article']['id']}")["text"]
+        start = text.find(first["sentence"])
+        while start >= 0 and start + len(first["sentence"]) < first["end"]:
+            start = text.find(first["sentence"], start + 1)
+        assert 0 <= start <= first["start"]
+        page.wait_for_function(
+            "want => { const q = document.querySelector('details.mentions .evidence q');"
+            " const m = q && q.querySelector('mark'); if (!m) return false;"
+            " const r = document.createRange(); r.setStart(q, 0); r.setEndBefore(m);"
+            " return r.toString().length === want; }", arg=first["start"] - start)
     expect(page.locator("table.events tbody tr")).to_have_count(len(entity["events"]))
     shot(page, "kharkiv-entity", full_page=True)
 
@@ -87,7 +98,16 @@ def test_article_reader_highlights_the_cited_mention(page, server, kharkiv):
     page.goto(f"{server}/#/entity/{kharkiv['id']}")
     link = page.locator("details.mentions .evidence a.src").first
     link.click()
-    expect(page.locator("#cited")).to_have_text(entity["mentions"][0]["text"])
+    mention = entity["mentions"][0]
+    expect(page.locator("#cited")).to_have_text(mention["text"])
+    # The whole sentence is marked too, around the mention.
+    expect(page.locator(".cited-sentence")).to_have_text(mention["sentence"])
+    article = _get(server, f"/articles/{mention['article']['id']}")
+    offset = page.locator(".article-text").evaluate(
+        "el => { const r = document.createRange(); r.setStart(el, 0);"
+        " r.setEndBefore(document.getElementById('cited')); return r.toString().length; }")
+    assert offset == mention["start"], "the highlighted mention is not at its offsets"
+    assert article["text"][mention["start"]:mention["end"]] == mention["text"]
 
 
 def test_network_expands_a_node(page, server, kharkiv, shot):

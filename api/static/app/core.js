@@ -221,7 +221,8 @@ export function sentenceBlock(m) {
   }
   const links = [];
   if (art.id) {
-    const q = m.start !== undefined && m.start !== null ? qs({ b: m.start, e: m.end }) : "";
+    const at = Number.isInteger(m.start) ? { b: m.start, e: m.end } : {};
+    const q = qs({ ...at, s: sentence.length <= 600 ? sentence : "" });
     links.push(h("a", { href: `#/article/${encodeURIComponent(art.id)}${q}`, class: "src" }, art.title || art.id));
   }
   if (art.url) {

@@ -186,21 +186,31 @@ export async function renderArticle(main, id, params, ctx) {
   const title = art.title || id;
   document.title = `${title} — newskg`;
   main.append(h("h1", {}, title));
-  main.append(h("p", { class: "muted" }, [art.publisher, art.published ? fmtDate(art.published) : ""].filter(Boolean).join(" · "),
+  main.append(h("p", { class: "muted" }, [art.source || art.publisher, art.published ? fmtDate(art.published) : ""].filter(Boolean).join(" · "),
     art.url ? [" · ", h("a", { href: art.url, target: "_blank", rel: "noopener" }, "original ↗")] : ""));
   const text = art.text || art.content || "";
-  const b = parseInt(params.get("b"), 10);
-  const e = parseInt(params.get("e"), 10);
   if (!text) {
     main.append(notice("The server did not return the article text."));
     return null;
   }
+  let b = parseInt(params.get("b"), 10);
+  let e = parseInt(params.get("e"), 10);
+  if (!(Number.isFinite(b) && Number.isFinite(e) && b >= 0 && e <= text.length && b < e)) b = e = -1;
+  // The cited sentence: the occurrence of ?s= that contains the mention (or the first one).
+  const sentence = params.get("s") || "";
+  let sb = sentence ? text.indexOf(sentence) : -1;
+  while (sb >= 0 && b >= 0 && sb + sentence.length < e) sb = text.indexOf(sentence, sb + 1);
+  let se = sb >= 0 ? sb + sentence.length : -1;
+  if (sb < 0 || (b >= 0 && (b < sb || e > se))) { sb = b; se = e; }
   const body = h("div", { class: "article-text" });
-  if (Number.isFinite(b) && Number.isFinite(e) && b >= 0 && e <= text.length && b < e) {
-    const mark = h("mark", { id: "cited", tabindex: "-1" }, text.slice(b, e));
-    body.append(text.slice(0, b), mark, text.slice(e));
+  if (sb >= 0) {
+    const inner = b >= 0 && b >= sb && e <= se
+      ? [text.slice(sb, b), h("mark", { id: "cited" }, text.slice(b, e)), text.slice(e, se)]
+      : [h("mark", { id: "cited" }, text.slice(sb, se))];
+    const span = h("span", { class: "cited-sentence", tabindex: "-1" }, ...inner);
+    body.append(text.slice(0, sb), span, text.slice(se));
     main.append(body);
-    requestAnimationFrame(() => mark.scrollIntoView({ block: "center" }));
+    requestAnimationFrame(() => span.scrollIntoView({ block: "center" }));
   } else {
     body.append(text);
     main.append(body);

@@ -13,7 +13,7 @@ GROUP BY ?actor ?label
 ORDER BY DESC(?events)
 LIMIT 25`;
 
-const LOCAL = /\/id\/((?:person|org|place|group|event)\/[^/#?]+)$/;
+const LOCAL = /\/((?:person|org|place|group|event|article)\/[^/#?]+)$/;
 
 /** CSV text (RFC 4180) of SPARQL JSON results. */
 export function toCsv(vars, rows) {
@@ -31,7 +31,10 @@ function termCell(t) {
   if (t.type === "uri") {
     const m = LOCAL.exec(t.value);
     const shortText = t.value.replace(/^https?:\/\/[^/]+\/(id\/)?/, "").replace(/^.*[#]/, "");
-    if (m) return h("td", {}, h("a", { href: entityHref(m[1]), title: t.value }, shortText));
+    if (m) {
+      const href = m[1].startsWith("article/") ? `#/${m[1]}` : entityHref(m[1]);
+      return h("td", {}, h("a", { href, title: t.value }, shortText));
+    }
     return h("td", {}, h("a", { href: t.value, title: t.value, target: "_blank", rel: "noopener" }, shortText || t.value));
   }
   if (t.type === "bnode") return h("td", { class: "muted" }, `_:${t.value}`);
