@@ -33,6 +33,11 @@ def _get(server: str, path: str, **params) -> dict:
     return response.json()
 
 
+def _is_select(sparql: str) -> bool:
+    body = re.sub(r"(?m)^\s*(#|PREFIX).*$", "", sparql)
+    return re.search(r"^\s*SELECT", body, re.I | re.M) is not None
+
+
 def test_home_shows_the_graph_statistics(page, server, shot):
     stats = _get(server, "/stats")
     page.goto(f"{server}/")
@@ -200,7 +205,7 @@ def test_sparql_example_runs_and_downloads_csv(page, server, shot):
     examples = page.locator("button.example")
     expect(examples).to_have_count(len(queries))
     expect(page.locator(".CodeMirror .cm-keyword").first).to_be_visible()  # highlighted
-    select = next((q for q in queries if re.search(r"^\s*SELECT", re.sub(r"(?m)^\s*(#|PREFIX).*$", "", q["sparql"]), re.I | re.M)), None)
+    select = next((q for q in queries if _is_select(q["sparql"])), None)
     assert select is not None, "no SELECT query among the examples"
     examples.nth(queries.index(select)).click()
     expect(page.locator("#results table caption")).to_be_visible()
