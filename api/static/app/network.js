@@ -54,7 +54,7 @@ function styles() {
     out.push({ selector: `node[type = "${t}"]`, style: { "background-color": COLORS[t], shape: SHAPES[t] } });
   }
   out.push({ selector: 'node[type = "event"]', style: { width: 14, height: 14, "font-size": 8, "min-zoomed-font-size": 12, color: "#7a2630" } });
-  out.push({ selector: "node.root", style: { "font-size": 16, "font-weight": "bold", "min-zoomed-font-size": 1 } });
+  out.push({ selector: "node.root", style: { "font-size": 16, "font-weight": "bold", "min-zoomed-font-size": 1, "text-max-width": 220 } });
   return out;
 }
 
