@@ -43,6 +43,11 @@ class AppState:
                 self._extractor = Extractor.load(self.settings)
             return self._extractor
 
+    def use_extractor(self, extractor: Extractor) -> None:
+        """Use an already loaded pipeline (tests, or an embedding application)."""
+        with self._extractor_lock:
+            self._extractor = extractor
+
     def ingest(self, article: Article) -> tuple[Extraction, int, bool]:
         """Extract and store one article; returns (extraction, quads, replaced)."""
         extractor = self.extractor()

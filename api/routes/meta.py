@@ -46,6 +46,7 @@ def stats(request: Request) -> dict[str, Any]:
     base = statistics(state.store)
     kinds = select(state.store, _KINDS)[0]
     return {
+        **base,  # the flat counts `kg stats` prints, then the contract's shape
         "articles": base["articles"], "triples": base["triples"], "quads": base["quads"],
         "entities": {k: int(kinds[k].value) for k in ("person", "organization", "place", "group")},
         "events": base["events"], "places_with_coords": base["places_linked"],
