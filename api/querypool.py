@@ -23,7 +23,6 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 
 from api.query_worker import Answer, QueryJob, execute, worker_main
 from kg.errors import QueryTimeoutError, StoreError

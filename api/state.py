@@ -9,12 +9,11 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from api.querypool import QueryPool
 from kg.config import Settings
 from kg.graph import GraphProjection
 from kg.rdf import IriMinter
 from kg.store import OxigraphStore
-
-from api.querypool import QueryPool
 
 if TYPE_CHECKING:
     from kg.pipeline import Extractor

@@ -64,7 +64,8 @@ class Manifest:
         return out
 
     def tests(self) -> list[tuple[str, ox.NamedNode]]:
-        root = next(q.subject for q in self.g.quads_for_pattern(None, ox.NamedNode(MF + "entries"), None))
+        entries = ox.NamedNode(MF + "entries")
+        root = next(q.subject for q in self.g.quads_for_pattern(None, entries, None))
         return [(t.value.rsplit("#", 1)[-1], t) for t in self.items(self.one(root, MF + "entries"))]
 
 
@@ -144,7 +145,8 @@ def test_w3c_protocol(name: str, manifest: Manifest, w3c_client: TestClient) -> 
         path = manifest.one(req, HT + "absolutePath").value.replace("/sparql/", "/sparql", 1)
         headers = {"Authorization": f"Bearer {TOKEN}"}
         for h in manifest.items(manifest.one(req, HT + "headers")):
-            headers[manifest.one(h, HT + "fieldName").value] = manifest.one(h, HT + "fieldValue").value
+            field = manifest.one(h, HT + "fieldName").value
+            headers[field] = manifest.one(h, HT + "fieldValue").value
         body = manifest.one(req, HT + "body")
         content = None
         if body is not None:
