@@ -27,7 +27,9 @@ def quads(graph: ox.NamedNode, n: int, shared: bool = True) -> list[ox.Quad]:
         for i in range(n)
     ]
     if shared:
-        out.append(ox.Quad(ox.NamedNode(f"{EX}russia"), ox.NamedNode(f"{EX}label"), ox.Literal("Russia"), graph))
+        out.append(
+            ox.Quad(ox.NamedNode(f"{EX}russia"), ox.NamedNode(f"{EX}label"), ox.Literal("Russia"), graph)
+        )
     return out
 
 
@@ -99,10 +101,18 @@ def test_export_round_trips(store: OxigraphStore, fmt: str) -> None:
     store.replace_article(g("b"), quads(g("b"), 2))
     buf = io.BytesIO()
     write_export(store, fmt, buf)
-    parsed = list(ox.parse(buf.getvalue(), {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG,
-                                            "nquads": ox.RdfFormat.N_QUADS,
-                                            "ntriples": ox.RdfFormat.N_TRIPLES,
-                                            "jsonld": ox.RdfFormat.JSON_LD}[fmt]))
+    parsed = list(
+        ox.parse(
+            buf.getvalue(),
+            {
+                "turtle": ox.RdfFormat.TURTLE,
+                "trig": ox.RdfFormat.TRIG,
+                "nquads": ox.RdfFormat.N_QUADS,
+                "ntriples": ox.RdfFormat.N_TRIPLES,
+                "jsonld": ox.RdfFormat.JSON_LD,
+            }[fmt],
+        )
+    )
     if fmt in ("trig", "nquads"):
         assert set(parsed) == set(store.raw.quads_for_pattern(None, None, None, None))
     else:
