@@ -13,8 +13,8 @@ import pyoxigraph as ox
 from api.data import Ids, best_labels, lit, local, select
 from kg.errors import InputError, NotFoundError
 from kg.export import EXPORT_FORMATS, write_export
-from kg.records import Article, Extraction
 from kg.rdf import IriMinter
+from kg.records import Article, Extraction
 from kg.store import OxigraphStore
 
 ORIGIN = "<POST /articles>"
@@ -135,7 +135,8 @@ class _QueueWriter:
 def stream_export(store: OxigraphStore, fmt: str) -> Iterator[bytes]:
     """Chunks of the export in ``fmt``, produced by a writer thread as they are read."""
     if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        choices = ", ".join(EXPORT_FORMATS)
+        raise InputError(f"unknown export format {fmt!r}; choose one of {choices}")
     chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=32)
 
     def produce() -> None:

@@ -76,7 +76,8 @@ def local(iri: str | None) -> str | None:
 
 def string(text: str) -> str:
     """A SPARQL string literal for ``text``."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"')
+               .replace("\n", "\\n").replace("\r", "\\r"))
     return f'"{escaped}"'
 
 
@@ -147,7 +148,7 @@ def mentions(store: OxigraphStore, subject: ox.NamedNode, ids: Ids, limit: int =
                    ?art nif:isString ?full .
                    BIND(SUBSTR(?full, xsd:integer(?sb) + 1, xsd:integer(?se) - xsd:integer(?sb))
                         AS ?sentence) }
-      } ORDER BY ?pub ?art ?b LIMIT %d""" % limit, s=subject)
+      } ORDER BY ?pub ?art ?b LIMIT """ + str(int(limit)), s=subject)
     return [
         {
             "article": {"id": ids.short_id(r["art"].value), "title": lit(r["title"]),

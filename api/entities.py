@@ -94,7 +94,8 @@ def describe(store: OxigraphStore, ids: Ids, iri: ox.NamedNode) -> dict[str, Any
     if not exists(store, iri):
         raise NotFoundError(f"no entity {ids.id_of(iri.value)}")
     e = iri.value
-    types = sorted(r["t"].value for r in select(store, "SELECT DISTINCT ?t WHERE { ?e a ?t }", e=iri))
+    type_rows = select(store, "SELECT DISTINCT ?t WHERE { ?e a ?t }", e=iri)
+    types = sorted(r["t"].value for r in type_rows)
     label = best_labels(store, [e]).get(e, local(e) or e)
     facts = select(store, """SELECT ?lat ?lon ?gn ?cc WHERE {
         OPTIONAL { ?e wgs:lat ?lat ; wgs:long ?lon }

@@ -13,6 +13,7 @@ import ctypes
 import re
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -97,8 +98,8 @@ def syntax_answer(message: str) -> Answer:
     return Answer(error="syntax", message=message, position=position)
 
 
-def _take(rows: object, max_rows: int) -> tuple[list, bool]:
-    out = []
+def _take(rows: object, max_rows: int) -> tuple[list[Any], bool]:
+    out: list[Any] = []
     for row in rows:  # type: ignore[attr-defined]
         if len(out) >= max_rows:
             return out, True

@@ -23,7 +23,6 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 
 from api.query_worker import Answer, QueryJob, execute, worker_main
 from kg.errors import QueryTimeoutError, StoreError
@@ -189,10 +188,13 @@ class QueryPool:
         )
         proc.start()
         child.close()
-        if not parent.poll(30):
+        try:
+            if not parent.poll(30):
+                raise EOFError("no answer in 30 s")
+            _, sandboxed = parent.recv()
+        except (EOFError, OSError) as exc:
             proc.kill()
-            raise StoreError("a SPARQL worker process did not start")
-        _, sandboxed = parent.recv()
+            raise StoreError(f"a SPARQL worker process did not start: {exc}") from exc
         return _Worker(proc, parent, bool(sandboxed))
 
     def _prestart(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -128,7 +128,8 @@ def _term_xml(term: object) -> str:
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
         if term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+            dt = quoteattr(term.datatype.value)
+            return f"<literal datatype={dt}>{escape(term.value)}</literal>"
         return f"<literal>{escape(term.value)}</literal>"
     if isinstance(term, ox.Triple):
         return (
@@ -148,16 +149,6 @@ def _term_csv(term: object) -> str:
 
 
 # --- writers ---------------------------------------------------------------------------
-
-
-def limited(rows: Iterable[ox.QuerySolution], max_rows: int) -> tuple[list, bool]:
-    """The first ``max_rows`` rows and whether more existed."""
-    out = []
-    for row in rows:
-        if len(out) >= max_rows:
-            return out, True
-        out.append(row)
-    return out, False
 
 
 def write_select(variables: list[str], rows: list, fmt: str) -> bytes:
@@ -208,11 +199,13 @@ def write_boolean(value: bool, fmt: str) -> bytes:
         return (
             '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
             f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n"
-        ).encode("utf-8")
+        ).encode()
     return b"true\n" if value else b"false\n"
 
 
-def write_graph(triples: list[ox.Triple], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+def write_graph(triples: list[ox.Triple], fmt: str,
+                prefixes: dict[str, str] | None = None) -> bytes:
     rdf_format = _OX_GRAPH[fmt]
-    kwargs = {"prefixes": prefixes} if prefixes and fmt == "turtle" else {}
-    return ox.serialize(triples, format=rdf_format, **kwargs) or b""
+    if prefixes and fmt == "turtle":
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+    return ox.serialize(triples, format=rdf_format) or b""

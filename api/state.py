@@ -9,12 +9,11 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from api.querypool import QueryPool
 from kg.config import Settings
 from kg.graph import GraphProjection
 from kg.rdf import IriMinter
 from kg.store import OxigraphStore
-
-from api.querypool import QueryPool
 
 if TYPE_CHECKING:
     from kg.pipeline import Extractor
@@ -42,6 +41,11 @@ class AppState:
 
                 self._extractor = Extractor.load(self.settings)
             return self._extractor
+
+    def use_extractor(self, extractor: Extractor) -> None:
+        """Use an already loaded pipeline (tests, or an embedding application)."""
+        with self._extractor_lock:
+            self._extractor = extractor
 
     def ingest(self, article: Article) -> tuple[Extraction, int, bool]:
         """Extract and store one article; returns (extraction, quads, replaced)."""

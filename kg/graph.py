@@ -112,7 +112,7 @@ class GraphProjection:
         flt = f"FILTER(?g = <{article_iri}>)" if article_iri else ""
         out: dict[str, list[Edge]] = {}
         specific: set[tuple[str, str, str]] = set()
-        rows = list(self.store.raw.query(_EDGES % flt))
+        rows = list(self.store.raw.query(_EDGES % flt))  # type: ignore[arg-type]
         for row in rows:
             prop = row["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             if prop != "hasActor":
@@ -285,8 +285,9 @@ class GraphProjection:
             if by == "betweenness":
                 scores = self._betweenness_scores()
             else:
-                scores = {n: float(len(set(self.graph.successors(n)) | set(self.graph.predecessors(n))))
-                          for n in self.graph}
+                g = self.graph
+                scores = {n: float(len(set(g.successors(n)) | set(g.predecessors(n))))
+                          for n in g}
             ranked = sorted(
                 ((n, s) for n, s in scores.items() if self.graph.nodes[n].get("kind") in wanted),
                 key=lambda item: (-item[1], item[0]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -56,7 +56,8 @@ def get_article(article_id: str, request: Request) -> dict[str, Any]:
 )
 async def post_article(
     request: Request, response: Response,
-    published: date | None = Query(None, description="publication date if the body has none"),
+    published: Annotated[date | None,
+                         Query(description="publication date if the body has none")] = None,
 ) -> dict[str, Any]:
     state = _state(request)
     check_token(request.headers.get("authorization"), state.settings.write_token)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -49,7 +49,8 @@ def search_entities(
     request: Request,
     q: str | None = Query(None, description="case-insensitive prefix of any word of a name",
                           examples=["shoig"]),
-    type: KindParam | None = Query(None, description="only this kind of entity"),  # noqa: A002
+    type: Annotated[KindParam | None,  # noqa: A002
+                    Query(description="only this kind of entity")] = None,
     limit: int = Query(20, ge=1, le=500),
     offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
@@ -136,7 +137,8 @@ def neighbors(
 ) -> dict[str, Any]:
     state = _state(request)
     iri = _ids(state).entity_iri(kind, slug).value
-    if iri not in state.graph.graph and not model.exists(state.store, _ids(state).entity_iri(kind, slug)):
+    known = iri in state.graph.graph
+    if not known and not model.exists(state.store, _ids(state).entity_iri(kind, slug)):
         raise NotFoundError(f"no entity {kind}/{slug}")
     nodes, edges, truncated = state.graph.neighbors(iri, depth, limit, _kinds(types))
     return graph_json(state, nodes, edges, truncated, format)

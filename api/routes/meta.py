@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -46,6 +46,7 @@ def stats(request: Request) -> dict[str, Any]:
     base = statistics(state.store)
     kinds = select(state.store, _KINDS)[0]
     return {
+        **base,  # the flat counts `kg stats` prints, then the contract's shape
         "articles": base["articles"], "triples": base["triples"], "quads": base["quads"],
         "entities": {k: int(kinds[k].value) for k in ("person", "organization", "place", "group")},
         "events": base["events"], "places_with_coords": base["places_linked"],
