@@ -46,8 +46,8 @@ def test_home_shows_the_graph_statistics(page, server, shot):
     expect(articles).to_have_text(str(stats["articles"]))
     top = _get(server, "/entities/top", by="degree", limit=12)["items"]
     if top:
-        expect(page.locator("ol.top li")).to_have_count(len(top))
-        expect(page.locator("ol.top li").first).to_contain_text(top[0]["label"])
+        expect(page.locator("ol.toplist li")).to_have_count(len(top))
+        expect(page.locator("ol.toplist li").first).to_contain_text(top[0]["label"])
     else:
         expect(page.locator(".card .notice")).to_contain_text("empty")
     shot(page, "home")
@@ -258,3 +258,26 @@ def test_unknown_entity_shows_a_visible_error(page, server):
     expect(page.locator(".notice.error")).to_contain_text("not found")
     # The 404 of the API call is the expected outcome here, not a page error.
     page.errors[:] = [e for e in page.errors if "404" not in e]
+
+
+def test_network_finds_a_path_to_another_entity(page, server, kharkiv):
+    kid = kharkiv["id"]
+    candidates = _get(server, "/entities/top", by="degree", limit=20)["items"]
+    target, found = None, None
+    for cand in candidates:
+        if cand["id"] == kid:
+            continue
+        answer = _get(server, "/paths", **{"from": kid, "to": cand["id"], "max_len": 4})
+        if answer["paths"] and len(answer["paths"][0]) > 2:
+            target, found = cand, answer
+            break
+    assert target is not None, "no entity is two or more steps from Kharkiv"
+    page.goto(f"{server}/#/network/{kid}")
+    expect(page.locator("#cy[data-ready]")).to_be_attached()
+    page.locator("#path-to").fill(target["label"])
+    page.locator("#path-to").press("Enter")
+    expect(page.locator("#path-msg")).to_contain_text("shortest path")
+    on_path = {nid for path in found["paths"] for nid in path}
+    expect(page.locator(".node-btn.on-path")).to_have_count(len(on_path))
+    for nid in on_path:
+        expect(page.locator(f'.node-btn.on-path[data-id="{nid}"]')).to_be_attached()

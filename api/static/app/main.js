@@ -116,7 +116,7 @@ async function renderHome(main) {
     const dl = h("dl", { class: "stats" });
     const row = (k, v) => dl.append(h("dt", {}, k), h("dd", {}, v ?? "–"));
     row("articles", s.articles);
-    for (const [k, v] of Object.entries(ents)) row(typeLabel(k) + "s", v);
+    for (const [k, v] of Object.entries(ents)) row(k === "person" ? "people" : `${typeLabel(k)}s`, v);
     row("events", s.events);
     row("mapped places", s.places_with_coords);
     row("triples", s.triples);
@@ -124,7 +124,7 @@ async function renderHome(main) {
   } else statsBox.append(failure(stats.reason, "Statistics"));
   if (top.status === "fulfilled") {
     const items = top.value.items || [];
-    topBox.append(items.length ? h("ol", { class: "top" }, items.map((it) => h("li", {},
+    topBox.append(items.length ? h("ol", { class: "toplist" }, items.map((it) => h("li", {},
       h("a", { href: entityHref(it.id) }, it.label || it.id), " ", badge(it.type)))) : notice("The graph is empty: ingest some articles first."));
   } else topBox.append(failure(top.reason, "Top entities"));
 }

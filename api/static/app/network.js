@@ -1,5 +1,5 @@
 // Network view: an entity's neighbourhood in Cytoscape; click a node to expand it.
-import { api, badge, entityHref, eventHash, eventTypeName, failure, h, loadScript, notice, qs, status, typeLabel } from "./core.js";
+import { api, badge, debounce, entityHref, eventHash, eventTypeName, failure, h, loadScript, notice, qs, status, typeLabel } from "./core.js";
 
 const TYPES = ["person", "organization", "place", "group", "event"];
 const COLORS = { person: "#2f6fb0", organization: "#7b4bb3", place: "#23865a", group: "#b86e12", event: "#c8414f" };
@@ -47,6 +47,8 @@ function styles() {
     { selector: "node.expanded", style: { "border-width": 3, "border-color": "#555", "border-style": "double" } },
     { selector: "node:selected", style: { "border-width": 4, "border-color": "#f2b705" } },
     { selector: "node.hover", style: { "border-width": 3, "border-color": "#f2b705", "z-index": 10 } },
+    { selector: "node.path", style: { "border-width": 4, "border-color": "#f28c05" } },
+    { selector: "edge.path", style: { width: 4, "line-color": "#f28c05", "target-arrow-color": "#f28c05", label: "data(label)", "font-size": 9 } },
     { selector: ".filtered", style: { display: "none" } },
     { selector: "node.faded", style: { opacity: 0.25 } },
   ];
@@ -109,7 +111,13 @@ export async function renderNetwork(main, id, params, ctx) {
   const info = h("div", { class: "node-info", "aria-live": "polite" }, h("p", { class: "muted" }, "Click a node to expand it; hover for details."));
   const nodeList = h("ul", { class: "node-list", "aria-label": "Nodes" });
   const counts = h("p", { class: "muted small", id: "net-counts" });
-  const side = h("aside", { class: "side" }, info, h("h2", { class: "small-h" }, "Nodes"), counts, nodeList);
+  const pathInput = h("input", { type: "search", id: "path-to", placeholder: "name of another entity", autocomplete: "off", list: "path-options" });
+  const pathOptions = h("datalist", { id: "path-options" });
+  const pathMsg = h("p", { class: "muted small", id: "path-msg", "aria-live": "polite" });
+  const pathForm = h("form", { class: "path-form", "aria-label": "Find a path" },
+    h("label", { for: "path-to", class: "small-h" }, "Path to"), h("div", { class: "row" }, pathInput, h("button", { type: "submit" }, "Find")),
+    pathOptions, pathMsg);
+  const side = h("aside", { class: "side" }, info, pathForm, h("h2", { class: "small-h" }, "Nodes"), counts, nodeList);
   main.append(title, controls, h("div", { class: "net-wrap" }, h("div", { class: "cy-wrap" }, box, tip), side));
 
   await loadScript("/static/vendor/cytoscape/cytoscape.min.js");
@@ -182,7 +190,7 @@ export async function renderNetwork(main, id, params, ctx) {
       TYPES.indexOf(a.data("type")) - TYPES.indexOf(b.data("type")) || String(a.data("label")).localeCompare(String(b.data("label"))));
     counts.textContent = `${nodes.length} nodes, ${cy.edges().not(".filtered").length} links${data.truncated ? " (truncated by the server)" : ""}`;
     nodeList.replaceChildren(...nodes.map((n) => h("li", {},
-      h("button", { type: "button", class: "node-btn", dataset: { id: n.id() },
+      h("button", { type: "button", class: `node-btn${n.hasClass("path") ? " on-path" : ""}`, dataset: { id: n.id() },
         "aria-label": `${n.data("label")} (${typeLabel(n.data("type"))}); expand`,
         onclick: () => { select(n); expand(n); },
         onfocus: () => n.addClass("hover"), onblur: () => n.removeClass("hover") },
@@ -245,6 +253,49 @@ export async function renderNetwork(main, id, params, ctx) {
   refreshList();
   if (cy.nodes().length <= 1) info.replaceChildren(notice("No neighbours found for this entity with the current filters."));
   status(`Network: ${cy.nodes().length} nodes`);
+
+  // Paths: suggest names as the user types, then add and highlight the shortest paths.
+  let pathTargets = new Map();
+  pathInput.addEventListener("input", debounce(async () => {
+    const q = pathInput.value.trim();
+    if (!q) return;
+    try {
+      const found = (await api(`/entities${qs({ q, limit: 8 })}`)).items || [];
+      pathTargets = new Map(found.map((it) => [`${it.label} (${typeLabel(it.type)})`, it.id]));
+      pathOptions.replaceChildren(...[...pathTargets.keys()].map((k) => h("option", { value: k })));
+    } catch (_) { /* suggestions are optional */ }
+  }, 150));
+  pathForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const q = pathInput.value.trim();
+    if (!q) return;
+    let target = pathTargets.get(q);
+    try {
+      if (!target) {
+        const found = (await api(`/entities${qs({ q, limit: 1 })}`)).items || [];
+        if (!found.length) { pathMsg.textContent = `Nothing is called “${q}”.`; return; }
+        target = found[0].id;
+      }
+      const res = await api(`/paths${qs({ from: id, to: target, max_len: 4 })}`);
+      cy.elements().removeClass("path");
+      if (!(res.paths || []).length) { pathMsg.textContent = `No path of 4 steps or fewer to ${q}.`; return; }
+      addGraph({ nodes: res.nodes || [], edges: res.edges || [] }, cy.getElementById(id));
+      for (const path of res.paths) {
+        path.forEach((nid, k) => {
+          cy.getElementById(nid).addClass("path").removeClass("filtered");
+          if (k) cy.edges().filter((ed) => (ed.source().id() === nid && ed.target().id() === path[k - 1])
+            || (ed.target().id() === nid && ed.source().id() === path[k - 1])).addClass("path");
+        });
+      }
+      runLayout();
+      fitView();
+      refreshList();
+      const steps = res.paths[0].length - 1;
+      pathMsg.textContent = `${res.paths.length} shortest path${res.paths.length > 1 ? "s" : ""} of ${steps} step${steps > 1 ? "s" : ""}, highlighted.`;
+    } catch (err) {
+      pathMsg.replaceChildren(failure(err, "Path search"));
+    }
+  });
 
   cy.on("tap", "node", (evt) => { select(evt.target); expand(evt.target); });
   cy.on("mouseover", "node", (evt) => {
