@@ -156,7 +156,8 @@ export async function renderEntity(main, id, ctx) {
 export async function renderEvent(main, hash, ctx) {
   const ev = await api(`/events/${encodeURIComponent(hash)}`);
   if (!ctx.alive()) return null;
-  const title = ev.label || eventTypeName(ev.type, ev.type_label);
+  const typeName = eventTypeName(ev.type, ev.type_label);
+  const title = ev.label && ev.label !== typeName ? `${typeName}: ${ev.label}` : typeName;
   document.title = `${title} — newskg`;
   main.append(h("h1", {}, title, " ", badge("event")));
   const facts = h("dl", { class: "facts" });
