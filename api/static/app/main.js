@@ -53,6 +53,8 @@ async function route() {
   main.replaceChildren();
   main.className = `view-${view}`;
   markTab(view);
+  status("");
+  document.title = "newskg explorer";
   const ctx = {
     setCurrent,
     current: () => state.current,
