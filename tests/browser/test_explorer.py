@@ -149,6 +149,13 @@ def test_network_expands_a_node(page, server, kharkiv, shot):
     expect(page.locator(".node-info h2")).to_contain_text(best["label"])
     shot(page, "kharkiv-network-expanded")
 
+    # Depth filter: two steps out shows the API's depth-2 neighbourhood.
+    deeper = _get(server, f"/entities/{kid}/neighbors", depth=2, limit=300, types=types, format="json")
+    page.locator("#net-depth").select_option("2")
+    expect(page).to_have_url(re.compile(r"depth=2"))
+    expect(page.locator("#cy[data-ready]")).to_be_attached()
+    expect(buttons).to_have_count(len({n["id"] for n in deeper["nodes"]} | {kid}))
+
     # Type filter: unticking events hides them from the node list.
     if any(n["id"].startswith("event/") for n in root["nodes"]):
         page.locator("input[name=type][value=event]").uncheck()
