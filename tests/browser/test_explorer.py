@@ -288,3 +288,22 @@ def test_network_finds_a_path_to_another_entity(page, server, kharkiv):
     expect(page.locator(".node-btn.on-path")).to_have_count(len(on_path))
     for nid in on_path:
         expect(page.locator(f'.node-btn.on-path[data-id="{nid}"]')).to_be_attached()
+
+
+def test_search_enter_lists_all_matches(page, server):
+    expected = _get(server, "/entities", q="Ser", limit=50)
+    page.goto(f"{server}/")
+    page.locator("#q").fill("Ser")
+    page.locator("#q").press("Enter")
+    expect(page).to_have_url(re.compile(r"#/search\?q=Ser$"))
+    expect(page.locator("ul.results li")).to_have_count(len(expected["items"]))
+
+
+def test_bad_sparql_shows_the_server_message(page, server):
+    page.goto(f"{server}/#/sparql")
+    expect(page.locator(".CodeMirror")).to_be_visible()
+    page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('SELEC nothing')")
+    page.locator("#run-query").click()
+    expect(page.locator("#results .notice.error")).to_contain_text("Query failed (HTTP 400)")
+    # The 400 answer is what this test asks for, not a page error.
+    page.errors[:] = [e for e in page.errors if "400" not in e]
