@@ -56,7 +56,9 @@ function styles() {
     out.push({ selector: `node[type = "${t}"]`, style: { "background-color": COLORS[t], shape: SHAPES[t] } });
   }
   out.push({ selector: 'node[type = "event"]', style: { width: 14, height: 14, "font-size": 8, "min-zoomed-font-size": 12, color: "#7a2630" } });
-  out.push({ selector: "node.root", style: { "font-size": 16, "font-weight": "bold", "min-zoomed-font-size": 1, "text-max-width": 220 } });
+  out.push({ selector: "node.root", style: { "font-size": 16, "font-weight": "bold", "min-zoomed-font-size": 1,
+    "text-max-width": 220, "z-index": 20, "text-background-color": "#fff", "text-background-opacity": 0.85,
+    "text-background-padding": 2 } });
   return out;
 }
 
@@ -186,7 +188,7 @@ export async function renderNetwork(main, id, params, ctx) {
   };
 
   const refreshList = () => {
-    const nodes = cy.nodes().not(".filtered").sort((a, b) =>
+    const nodes = cy.nodes().not(".filtered").sort((a, b) => (b.id() === id) - (a.id() === id) ||
       TYPES.indexOf(a.data("type")) - TYPES.indexOf(b.data("type")) || String(a.data("label")).localeCompare(String(b.data("label"))));
     counts.textContent = `${nodes.length} nodes, ${cy.edges().not(".filtered").length} links${data.truncated ? " (truncated by the server)" : ""}`;
     nodeList.replaceChildren(...nodes.map((n) => h("li", {},
