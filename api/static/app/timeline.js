@@ -9,44 +9,57 @@ function dayNumber(date) {
   return Date.UTC(+m[1], (+m[2] || 1) - 1, +m[3] || 1) / 86400000;
 }
 
-/** An SVG strip with one dot per event on a date axis; dots link to the event's card. */
-function strip(events, colorOf) {
+/**
+ * An SVG chart with one lane per event type and one dot per dated event; a dot links to the
+ * event's card below. `width` is the space available in CSS pixels (text stays legible).
+ */
+function strip(events, types, typeNames, colorOf, width) {
   const dated = events.filter((e) => dayNumber(e.date) !== null);
-  const W = 1000; const H = 90; const pad = 30;
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-  svg.setAttribute("class", "strip");
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `${dated.length} dated events on a time axis`);
+  const lanes = types.filter((t) => dated.some((e) => e.type === t));
+  const W = Math.max(320, Math.round(width));
+  const left = Math.min(130, Math.round(W * 0.28)); const right = 40; const laneH = 20; const top = 8;
+  const H = top + lanes.length * laneH + 34;
+  const ns = "http://www.w3.org/2000/svg";
+  const el = (tag, attrs) => { const e = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); return e; };
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "strip", role: "img",
+    "aria-label": `${dated.length} dated events on a time axis, one lane per event type` });
   if (!dated.length) return svg;
   const days = dated.map((e) => dayNumber(e.date));
   let lo = Math.min(...days); let hi = Math.max(...days);
   if (hi - lo < 2) { lo -= 1; hi += 1; }
-  const x = (d) => pad + ((d - lo) / (hi - lo)) * (W - 2 * pad);
-  const ns = "http://www.w3.org/2000/svg";
-  const el = (tag, attrs) => { const e = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); return e; };
-  svg.append(el("line", { x1: pad, x2: W - pad, y1: H - 25, y2: H - 25, stroke: "#99a", "stroke-width": 1 }));
-  const ticks = Math.max(1, Math.min(6, Math.round(hi - lo)));
+  const x = (d) => left + 14 + ((d - lo) / (hi - lo)) * (W - left - right - 14);
+  const axisY = top + lanes.length * laneH + 4;
+  lanes.forEach((t, i) => {
+    const y = top + i * laneH + laneH / 2;
+    if (i % 2 === 0) svg.append(el("rect", { x: 0, y: top + i * laneH, width: W, height: laneH, fill: "#f4f6f9" }));
+    const label = el("text", { x: left - 8, y: y + 4, "text-anchor": "end", "font-size": 12, fill: colorOf(t) });
+    label.textContent = typeNames.get(t);
+    svg.append(label);
+  });
+  svg.append(el("line", { x1: left, x2: W - right, y1: axisY, y2: axisY, stroke: "#99a", "stroke-width": 1 }));
+  const ticks = Math.max(1, Math.min(Math.floor((W - left - right) / 90), Math.round(hi - lo)));
   for (let i = 0; i <= ticks; i++) {
     const d = Math.round(lo + ((hi - lo) * i) / ticks);
     const iso = new Date(d * 86400000).toISOString().slice(0, 10);
-    const t = el("text", { x: x(d), y: H - 8, "text-anchor": "middle", "font-size": 12, fill: "#556" });
+    const t = el("text", { x: x(d), y: axisY + 18, "text-anchor": i === ticks ? "end" : "middle", "font-size": 11, fill: "#556" });
     t.textContent = fmtDate(iso);
-    svg.append(el("line", { x1: x(d), x2: x(d), y1: H - 28, y2: H - 22, stroke: "#99a" }), t);
+    svg.append(el("line", { x1: x(d), x2: x(d), y1: axisY - 3, y2: axisY + 4, stroke: "#99a" }), t);
   }
   const stack = new Map();
   for (const e of dated) {
     const d = dayNumber(e.date);
-    const k = Math.round(x(d) / 6);
-    const level = stack.get(k) || 0;
-    stack.set(k, level + 1);
-    const a = el("a", { href: `#ev-${eventHash(e.id)}` });
+    const lane = lanes.indexOf(e.type);
+    const key = `${lane}:${Math.round(x(d) / 5)}`;
+    const level = stack.get(key) || 0;
+    stack.set(key, level + 1);
+    const a = el("a", { href: `#ev-${eventHash(e.id)}`, class: "tl-dot" });
     a.addEventListener("click", (evt) => {
       evt.preventDefault();
       const card = document.getElementById(`ev-${eventHash(e.id)}`);
       if (card) { card.scrollIntoView({ block: "center" }); card.focus(); }
     });
-    const c = el("circle", { cx: x(d), cy: H - 33 - Math.min(level, 6) * 9, r: 4, fill: colorOf(e.type) });
+    const c = el("circle", { cx: x(d) + Math.min(level, 4) * 3, cy: top + lane * laneH + laneH / 2, r: 5,
+      fill: colorOf(e.type), stroke: "#fff", "stroke-width": 1 });
     const title = el("title", {});
     title.textContent = `${fmtDate(e.date, e.precision)} ${eventTypeName(e.type, e.type_label)}${e.label ? `: ${e.label}` : ""}`;
     c.append(title);
@@ -142,9 +155,9 @@ export async function renderTimeline(main, id, params, ctx) {
     main.append(notice(all.length ? "No events match these filters." : "No events recorded here yet."));
     return null;
   }
-  main.append(h("div", { class: "legend-row" }, types.filter((t) => !typeFilter || t === typeFilter).map((t) =>
-    h("span", { class: "chip" }, h("span", { class: "dot", style: `background:${colorOf(t)}` }), ` ${typeNames.get(t)}`))));
-  main.append(strip(shown, colorOf));
+  const wrap = h("div", { class: "strip-wrap" });
+  main.append(wrap);
+  wrap.append(strip(shown, types, typeNames, colorOf, wrap.clientWidth));
   const groups = new Map();
   for (const e of shown) {
     const k = e.date || "";
