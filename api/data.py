@@ -135,26 +135,43 @@ def best_labels(store: OxigraphStore, iris: list[str]) -> dict[str, str]:
     return {n: v[2] for n, v in out.items()}
 
 
+def sentences(store: OxigraphStore, mention_iris: list[str]) -> dict[str, str]:
+    """The sentence text around each mention (cut from its article's ``nif:isString``).
+
+    Kept out of the callers' OPTIONALs: Oxigraph would evaluate such a block for every
+    mention in the store before joining.
+    """
+    out: dict[str, str] = {}
+    for start in range(0, len(mention_iris), 400):
+        chunk = mention_iris[start:start + 400]
+        if not chunk:
+            continue
+        for r in select(store, "SELECT ?m ?sentence WHERE { " + values("m", chunk) + """
+                ?m nkg:sentence ?s . ?s nif:beginIndex ?sb ; nif:endIndex ?se ;
+                   nif:referenceContext ?art . ?art nif:isString ?full .
+                BIND(SUBSTR(?full, xsd:integer(?sb) + 1, xsd:integer(?se) - xsd:integer(?sb))
+                     AS ?sentence) }"""):
+            out[r["m"].value] = r["sentence"].value
+    return out
+
+
 def mentions(store: OxigraphStore, subject: ox.NamedNode, ids: Ids, limit: int = 200
              ) -> list[dict[str, Any]]:
     """Text mentions of ``subject`` with their sentence and article, in reading order."""
     rows = select(store, """
-      SELECT ?art ?title ?url ?pub ?text ?b ?e ?sentence WHERE {
+      SELECT ?m ?art ?title ?url ?pub ?text ?b ?e WHERE {
         ?s gaf:denotedBy ?m . ?m nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?text ;
            nif:referenceContext ?art .
         OPTIONAL { ?art dcterms:title ?title } OPTIONAL { ?art schema:url ?url }
         OPTIONAL { ?art schema:datePublished ?pub }
-        OPTIONAL { ?m nkg:sentence ?st . ?st nif:beginIndex ?sb ; nif:endIndex ?se .
-                   ?art nif:isString ?full .
-                   BIND(SUBSTR(?full, xsd:integer(?sb) + 1, xsd:integer(?se) - xsd:integer(?sb))
-                        AS ?sentence) }
       } ORDER BY ?pub ?art ?b LIMIT """ + str(int(limit)), s=subject)
+    sent = sentences(store, [r["m"].value for r in rows])
     return [
         {
             "article": {"id": ids.short_id(r["art"].value), "title": lit(r["title"]),
                         "url": lit(r["url"]), "published": lit(r["pub"])},
             "text": lit(r["text"]), "start": lit(r["b"]), "end": lit(r["e"]),
-            "sentence": lit(r["sentence"]),
+            "sentence": sent.get(r["m"].value),
         }
         for r in rows
     ]

@@ -16,6 +16,7 @@ from api.data import (
     local,
     mentions,
     select,
+    sentences,
     string,
     values,
 )
@@ -49,31 +50,32 @@ def _alt_labels(store: OxigraphStore, iris: list[str]) -> dict[str, list[str]]:
 
 def search(store: OxigraphStore, ids: Ids, q: str | None, kind: str | None,
            limit: int, offset: int) -> dict[str, Any]:
-    """Entities whose label or alias has a word starting with ``q`` (case-insensitive)."""
+    """Entities whose label or alias has a word starting with ``q`` (case-insensitive).
+
+    Ranked: exact name, then name prefix, then word prefix; then by mention count.
+    Ranking, counting and paging happen in SPARQL; labels are fetched for the page only.
+    """
     kinds = [kind] if kind else list(CLASS_OF_KIND)
     classes = " ".join(CLASS_OF_KIND[k] for k in kinds)
-    name_filter = ""
-    if q and q.strip():
-        pattern = r"(^|[^\p{L}\p{N}])" + re.sub(r"([\\.^$|?*+()\[\]{}])", r"\\\1", q.strip())
-        name_filter = ("{ ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } "
-                       f"FILTER(REGEX(?name, {string(pattern)}, \"i\"))")
-    rows = select(store, f"SELECT DISTINCT ?e WHERE {{ VALUES ?cls {{ {classes} }} "
-                         f"?e a ?cls . {name_filter} }}")
-    iris = [r["e"].value for r in rows if ids.kind_of(r["e"].value) in kinds]
-    labels = best_labels(store, iris)
-    alts = _alt_labels(store, iris)
-    counts = _counts(store, iris)
-    needle = (q or "").strip().lower()
-
-    def rank(iri: str) -> tuple:
-        label = labels.get(iri, "").lower()
-        names = [n.lower() for n in alts.get(iri, [])]
-        exact = needle and (label == needle or needle in names)
-        prefix = needle and (label.startswith(needle) or any(n.startswith(needle) for n in names))
-        return (not exact, not prefix, -counts[iri][0], label)
-
-    iris.sort(key=rank)
-    page = iris[offset:offset + limit]
+    needle = (q or "").strip()
+    if needle:
+        pattern = r"(^|[^\p{L}\p{N}])" + re.sub(r"([\\.^$|?*+()\[\]{}])", r"\\\1", needle)
+        low = string(needle.lower())
+        where = (f"VALUES ?cls {{ {classes} }} ?e a ?cls . "
+                 "{ ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } "
+                 f'FILTER(REGEX(?name, {string(pattern)}, "i")) '
+                 f"BIND(IF(LCASE(?name) = {low}, 0, IF(STRSTARTS(LCASE(?name), {low}), 1, 2))"
+                 " AS ?r)")
+    else:
+        where = f"VALUES ?cls {{ {classes} }} ?e a ?cls . BIND(2 AS ?r)"
+    total = select(store, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {where} }}")
+    rows = select(store, f"""SELECT ?e (MIN(?r) AS ?rank) (COUNT(DISTINCT ?m) AS ?nm) WHERE {{
+        {where} OPTIONAL {{ ?e gaf:denotedBy ?m }} }} GROUP BY ?e
+        ORDER BY ?rank DESC(?nm) ?e LIMIT {int(limit)} OFFSET {int(offset)}""")
+    page = [r["e"].value for r in rows]
+    labels = best_labels(store, page)
+    alts = _alt_labels(store, page)
+    counts = _counts(store, page)
     items = []
     for iri in page:
         label = labels.get(iri, local(iri) or iri)
@@ -82,7 +84,7 @@ def search(store: OxigraphStore, ids: Ids, q: str | None, kind: str | None,
             "alt_labels": [a for a in alts.get(iri, []) if a != label],
             "mentions": counts[iri][0], "articles": counts[iri][1],
         })
-    return {"items": items, "total": len(iris), "limit": limit, "offset": offset}
+    return {"items": items, "total": lit(total[0]["n"]), "limit": limit, "offset": offset}
 
 
 def exists(store: OxigraphStore, iri: ox.NamedNode) -> bool:
@@ -155,25 +157,24 @@ def entity_events(store: OxigraphStore, ids: Ids, iri: ox.NamedNode) -> list[dic
 
 
 def statements(store: OxigraphStore, ids: Ids, iri: ox.NamedNode) -> list[dict[str, Any]]:
-    rows = select(store, """SELECT ?st ?date ?content ?art ?title ?url ?sentence WHERE {
-        ?st a nkg:Statement ; nkg:speaker ?e .
+    rows = select(store, """SELECT ?st ?date ?content ?art ?title ?url ?m WHERE {
+        ?st nkg:speaker ?e . ?st a nkg:Statement .
         OPTIONAL { ?st sem:hasTimeStamp ?date } OPTIONAL { ?st nkg:content ?content }
-        OPTIONAL { ?st prov:wasDerivedFrom ?art . OPTIONAL { ?art dcterms:title ?title }
-                   OPTIONAL { ?art schema:url ?url } }
-        OPTIONAL { ?st gaf:denotedBy ?m . ?m nkg:sentence ?s . ?s nif:beginIndex ?sb ;
-                   nif:endIndex ?se ; nif:referenceContext ?ctx . ?ctx nif:isString ?full .
-                   BIND(SUBSTR(?full, xsd:integer(?sb) + 1, xsd:integer(?se) - xsd:integer(?sb))
-                        AS ?sentence) }
+        OPTIONAL { ?st prov:wasDerivedFrom ?art } OPTIONAL { ?art dcterms:title ?title }
+        OPTIONAL { ?art schema:url ?url } OPTIONAL { ?st gaf:denotedBy ?m }
     } ORDER BY ?date ?st""", e=iri)
+    sent = sentences(store, sorted({r["m"].value for r in rows if r["m"] is not None}))
     out: dict[str, dict[str, Any]] = {}
     for r in rows:
         art = r["art"].value if r["art"] is not None else None
-        out.setdefault(r["st"].value, {
+        item = out.setdefault(r["st"].value, {
             "id": ids.short_id(r["st"].value), "date": lit(r["date"]),
-            "content": lit(r["content"]), "sentence": lit(r["sentence"]),
+            "content": lit(r["content"]), "sentence": None,
             "article": {"id": ids.short_id(art), "title": lit(r["title"]), "url": lit(r["url"])}
             if art else None,
         })
+        if item["sentence"] is None and r["m"] is not None:
+            item["sentence"] = sent.get(r["m"].value)
     return list(out.values())
 
 

@@ -27,7 +27,8 @@ class AppState:
         self.settings = settings
         self.store = OxigraphStore(settings.store_path)
         self.minter = IriMinter(settings.base_iri)
-        self.graph = GraphProjection.build(self.store, settings.base_iri)
+        self.graph = GraphProjection(self.store, settings.base_iri)
+        self.graph.load_in_background()
         self.pool = QueryPool(self.store, settings.query_timeout, workers, sandbox)
         self.write_lock = threading.Lock()
         self._extractor: Extractor | None = None

@@ -23,34 +23,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
+import pyoxigraph as ox
 
 from kg.store import OxigraphStore
-from kg.vocab import sparql_prefixes
+from kg.vocab import NKG_IRI, ORG, PROV, RDFS, SEM, WGS
 
 KIND_OF_PATH = {"person": "person", "org": "organization", "place": "place",
                 "group": "group", "event": "event"}
 ENTITY_KINDS = ("person", "organization", "place", "group")
 
-_EDGES = sparql_prefixes() + """
-SELECT ?g ?s ?p ?o ?plabel WHERE { GRAPH ?g {
-  { ?s a sem:Event ; ?p ?o .
-    FILTER(?p IN (nkg:agent, nkg:target, nkg:victim, nkg:instrument, nkg:speaker,
-                  nkg:participant, sem:hasActor, sem:hasPlace, prov:wasAttributedTo)) }
-  UNION
-  { ?s org:holds ?post . ?post org:postIn ?o . BIND(org:holds AS ?p)
-    OPTIONAL { ?post rdfs:label ?plabel } }
-} %s }
-"""
-_ATTRS = sparql_prefixes() + """
-SELECT ?n ?label ?lat ?lon ?etype (COUNT(?g) AS ?c) WHERE {
-  %s
-  GRAPH ?g { ?n rdfs:label ?label }
-  OPTIONAL { ?n wgs:lat ?lat ; wgs:long ?lon }
-  OPTIONAL { ?n sem:eventType ?etype }
-} GROUP BY ?n ?label ?lat ?lon ?etype
-"""
-_LABELS = {
-    "hasPlace": "place", "hasActor": "actor", "wasAttributedTo": "attributed to",
+_ROLE_EDGES = {  # predicate IRI -> edge label
+    NKG_IRI + "agent": "agent", NKG_IRI + "target": "target", NKG_IRI + "victim": "victim",
+    NKG_IRI + "instrument": "instrument", NKG_IRI + "speaker": "speaker",
+    NKG_IRI + "participant": "participant", SEM.hasActor.value: "actor",
+    SEM.hasPlace.value: "place", PROV.wasAttributedTo.value: "attributed to",
 }
 
 
@@ -73,12 +59,29 @@ class GraphProjection:
         self._lock = threading.RLock()
         self.version = 0
         self._betweenness: tuple[int, dict[str, float]] | None = None
+        self._ready = threading.Event()
 
     @classmethod
     def build(cls, store: OxigraphStore, base_iri: str) -> GraphProjection:
         proj = cls(store, base_iri)
         proj.reload()
         return proj
+
+    def load_in_background(self) -> threading.Thread:
+        """Build in a thread (a server starts at once); reads wait until it is done."""
+        thread = threading.Thread(target=self.reload, daemon=True, name="kg-graph-build")
+        thread.start()
+        return thread
+
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        if not self._ready.wait(timeout):
+            from kg.errors import StoreBusyError
+
+            raise StoreBusyError("the graph projection is still being built; try again soon")
+
+    def has_node(self, iri: str) -> bool:
+        self.wait_ready()
+        return iri in self.graph
 
     # --- keeping in step -------------------------------------------------------
 
@@ -91,6 +94,7 @@ class GraphProjection:
                 self._add(article, edges)
             self._refresh_attrs(list(self.graph.nodes))
             self.version += 1
+        self._ready.set()
 
     def update_article(self, article_iri: str) -> None:
         """The article's graph was (re)written: replace its contribution."""
@@ -109,26 +113,27 @@ class GraphProjection:
             self.version += 1
 
     def _edges_of(self, article_iri: str | None) -> dict[str, list[Edge]]:
-        flt = f"FILTER(?g = <{article_iri}>)" if article_iri else ""
+        """Edges per article graph, read straight from the quad indexes (no SPARQL)."""
+        graph = ox.NamedNode(article_iri) if article_iri else None
+        quads = self.store.raw.quads_for_pattern
+        found: dict[str, list[tuple[str, str, str]]] = {}
+        for pred, label in _ROLE_EDGES.items():
+            for q in quads(None, ox.NamedNode(pred), None, graph):
+                if isinstance(q.graph_name, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+                    found.setdefault(q.graph_name.value, []).append(
+                        (q.subject.value, q.object.value, label))  # type: ignore[union-attr]
+        for q in quads(None, ORG.holds, None, graph):
+            post, g = q.object, q.graph_name
+            for p in quads(post, ORG.postIn, None, g):  # type: ignore[arg-type]
+                names = [x.object.value for x in quads(post, RDFS.label, None, g)]  # type: ignore[arg-type]
+                found.setdefault(g.value, []).append(  # type: ignore[union-attr]
+                    (q.subject.value, p.object.value, min(names) if names else "post in"))
         out: dict[str, list[Edge]] = {}
-        specific: set[tuple[str, str, str]] = set()
-        rows = list(self.store.raw.query(_EDGES % flt))  # type: ignore[arg-type]
-        for row in rows:
-            prop = row["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            if prop != "hasActor":
-                specific.add((row["g"].value, row["s"].value, row["o"].value))
-        for row in rows:
-            g, s, o = row["g"].value, row["s"].value, row["o"].value
-            if not (s.startswith(self.base) and o.startswith(self.base)):
-                continue
-            prop = row["p"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            if prop == "hasActor" and (g, s, o) in specific:
-                continue
-            if prop == "holds":
-                label = row["plabel"].value if row["plabel"] is not None else "post in"
-            else:
-                label = _LABELS.get(prop, prop)
-            out.setdefault(g, []).append(Edge(s, o, label))
+        for g, triples in found.items():
+            specific = {(s, o) for s, o, label in triples if label != "actor"}
+            out[g] = [Edge(s, o, label) for s, o, label in triples
+                      if s.startswith(self.base) and o.startswith(self.base)
+                      and not (label == "actor" and (s, o) in specific)]
         return out
 
     def _add(self, article: str, edges: Iterable[Edge]) -> None:
@@ -158,23 +163,21 @@ class GraphProjection:
         return touched
 
     def _refresh_attrs(self, nodes: list[str]) -> None:
-        for chunk_start in range(0, len(nodes), 500):
-            chunk = nodes[chunk_start:chunk_start + 500]
-            if not chunk:
-                continue
-            values = "VALUES ?n { " + " ".join(f"<{n}>" for n in chunk) + " }"
-            best: dict[str, tuple[int, int, str]] = {}
-            for row in self.store.query(_ATTRS % values):  # type: ignore[attr-defined]
-                n = row["n"].value
-                attrs = self.graph.nodes[n]
-                count, label = int(row["c"].value), row["label"].value
-                if (count, len(label)) > best.get(n, (0, 0, ""))[:2]:
-                    best[n] = (count, len(label), label)
-                    attrs["label"] = label
-                if row["lat"] is not None:
-                    attrs["lat"], attrs["lon"] = float(row["lat"].value), float(row["lon"].value)
-                if row["etype"] is not None:
-                    attrs["event_type"] = row["etype"].value.rsplit("/", 1)[-1]
+        """Label (the one most article graphs agree on), coordinates, event type."""
+        quads = self.store.raw.quads_for_pattern
+        for n in nodes:
+            node = ox.NamedNode(n)
+            counts: Counter[str] = Counter(q.object.value for q in quads(node, RDFS.label, None, None))
+            attrs = self.graph.nodes[n]
+            if counts:
+                attrs["label"] = max(counts, key=lambda lab: (counts[lab], len(lab), lab))
+            lat = next(quads(node, WGS.lat, None, None), None)
+            lon = next(quads(node, WGS.long, None, None), None)
+            if lat is not None and lon is not None:
+                attrs["lat"], attrs["lon"] = float(lat.object.value), float(lon.object.value)
+            etype = next(quads(node, SEM.eventType, None, None), None)
+            if etype is not None:
+                attrs["event_type"] = etype.object.value.rsplit("/", 1)[-1]
 
     # --- ids -------------------------------------------------------------------
 
@@ -217,6 +220,7 @@ class GraphProjection:
         Only nodes whose kind is in ``kinds`` are visited (the start always is);
         a hub contributes at most ``fanout`` neighbours per visit.
         """
+        self.wait_ready()
         with self._lock:
             g = self.graph
             if start not in g:
@@ -257,6 +261,7 @@ class GraphProjection:
 
     def paths(self, a: str, b: str, max_len: int = 4, max_paths: int = 10) -> list[list[str]]:
         """Shortest undirected paths from ``a`` to ``b`` of at most ``max_len`` links."""
+        self.wait_ready()
         with self._lock:
             if a not in self.graph or b not in self.graph:
                 return []
@@ -281,6 +286,7 @@ class GraphProjection:
             ) -> list[tuple[str, float]]:
         """Most central entities by distinct-neighbour degree or (sampled) betweenness."""
         wanted = set(kinds)
+        self.wait_ready()
         with self._lock:
             if by == "betweenness":
                 scores = self._betweenness_scores()
@@ -299,7 +305,7 @@ class GraphProjection:
             return self._betweenness[1]
         simple = nx.Graph(self.graph.to_undirected(as_view=True))
         n = simple.number_of_nodes()
-        k = None if n <= 1000 else 300  # sampled above 1,000 nodes (fixed seed)
+        k = None if n <= 500 else 64  # sampled pivots above 500 nodes (fixed seed)
         scores = nx.betweenness_centrality(simple, k=k, seed=0) if n else {}
         self._betweenness = (self.version, scores)
         return scores

@@ -10,8 +10,16 @@ from starlette.concurrency import run_in_threadpool
 
 from api import articles as model
 from api.data import Ids
+from api.results import Format, negotiate
 from api.sparql import check_token
 from api.state import AppState
+from kg.errors import NotFoundError
+from kg.export import serialize_quads
+
+GRAPH_VIEWS = (Format("json", "application/json"), Format("turtle", "text/turtle"),
+               Format("trig", "application/trig"), Format("nquads", "application/n-quads"),
+               Format("jsonld", "application/ld+json"),
+               Format("ntriples", "application/n-triples"))
 
 router = APIRouter(tags=["Articles"])
 
@@ -39,11 +47,21 @@ def list_articles(request: Request, limit: int = Query(50, ge=1, le=1000),
     return model.list_articles(state.store, Ids(state.settings.base_iri), limit, offset)
 
 
-@router.get("/articles/{article_id}", summary="One article: metadata, text, entities, events")
-def get_article(article_id: str, request: Request) -> dict[str, Any]:
+@router.get("/articles/{article_id}", summary="One article: metadata, text, entities, events",
+            description="JSON by default; an RDF type in `Accept` (Turtle, TriG, N-Quads, "
+                        "JSON-LD, ...) gives the article's whole named graph.")
+def get_article(article_id: str, request: Request) -> Any:
     state = _state(request)
     ids = Ids(state.settings.base_iri)
-    return model.describe_article(state.store, ids, ids.article_iri(article_id))
+    iri = ids.article_iri(article_id)
+    fmt = negotiate(request.headers.get("accept"), GRAPH_VIEWS, request.query_params.get("format"))
+    if fmt.name == "json":
+        return model.describe_article(state.store, ids, iri)
+    if not state.store.has_article(iri):
+        raise NotFoundError(f"no article {article_id}")
+    quads = list(state.store.raw.quads_for_pattern(None, None, None, iri))
+    return Response(serialize_quads(quads, fmt.name), media_type=fmt.media_type,
+                    headers={"Vary": "Accept"})
 
 
 @router.post(

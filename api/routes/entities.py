@@ -137,7 +137,7 @@ def neighbors(
 ) -> dict[str, Any]:
     state = _state(request)
     iri = _ids(state).entity_iri(kind, slug).value
-    known = iri in state.graph.graph
+    known = state.graph.has_node(iri)
     if not known and not model.exists(state.store, _ids(state).entity_iri(kind, slug)):
         raise NotFoundError(f"no entity {kind}/{slug}")
     nodes, edges, truncated = state.graph.neighbors(iri, depth, limit, _kinds(types))
@@ -158,7 +158,7 @@ async def paths(
     ids = _ids(state)
     a, b = ids.entity_id(from_).value, ids.entity_id(to).value
     for iri, name in ((a, from_), (b, to)):
-        if iri not in state.graph.graph and not model.exists(state.store, ids.entity_id(name)):
+        if not state.graph.has_node(iri) and not model.exists(state.store, ids.entity_id(name)):
             raise NotFoundError(f"no entity {name}")
     found = await run_in_threadpool(state.graph.paths, a, b, max_len)
     nodes = list(dict.fromkeys(n for p in found for n in p))

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Request
 
 from api import events as model
 from api.data import Ids
+from api.results import negotiate
+from api.routes.entities import RDF_VIEWS, rdf_response
 from api.state import AppState
 
 router = APIRouter(tags=["Events and places"])
@@ -46,16 +48,22 @@ def list_events(
 
 
 @router.get("/events/{event_id}", summary="One event with its mentions and sentences",
+            description="JSON by default; `Accept: text/turtle` or `application/ld+json` "
+                        "gives its RDF description.",
             responses={200: {"content": {"application/json": {"example": {
                 **EVENT_EXAMPLE, "content": None, "speaker": None, "attributed_to": None,
                 "mentions": [{"article": {"id": "a1b2", "title": "...", "url": None,
                                           "published": "2022-03-01"},
                               "text": "shelled", "start": 120, "end": 127,
                               "sentence": "Russian forces shelled Kharkiv on Tuesday."}]}}}}})
-def get_event(event_id: str, request: Request) -> dict[str, Any]:
+def get_event(event_id: str, request: Request) -> Any:
     state = _state(request)
     ids = Ids(state.settings.base_iri)
-    return model.describe_event(state.store, ids, ids.event_iri(event_id))
+    iri = ids.event_iri(event_id)
+    fmt = negotiate(request.headers.get("accept"), RDF_VIEWS, request.query_params.get("format"))
+    if fmt.name != "json":
+        return rdf_response(state, iri, fmt)
+    return model.describe_event(state.store, ids, iri)
 
 
 @router.get("/places", summary="Places with coordinates, with event and mention counts")

@@ -138,3 +138,22 @@ def test_kg_serve_announces_itself_and_cleans_up(built_store: Path, tmp_path: Pa
         proc.wait(timeout=30)
     assert not info_file.exists()
     assert not (tmp_path / ".store.snapshots").exists()
+
+
+def test_readme_curl_examples_work_verbatim(server_url: str):
+    """Every ``curl 'http://127.0.0.1:8000/...'`` line of the README answers 200 with JSON."""
+    import re
+
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    urls = re.findall(r"^curl '(http://127\.0\.0\.1:8000/[^']*)'\s*$", readme, flags=re.M)
+    if not urls:
+        pytest.skip("the README has no curl examples yet")
+    for url in urls:
+        target = url.replace("http://127.0.0.1:8000", server_url)
+        out = subprocess.run(["curl", "-s", "-w", "\n%{http_code}", target],
+                             capture_output=True, text=True, timeout=60)
+        body, _, status = out.stdout.rpartition("\n")
+        assert out.returncode == 0 and status == "200", (url, status, body[:300])
+        json.loads(body)

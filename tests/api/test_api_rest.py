@@ -163,6 +163,8 @@ def test_event_detail_with_mentions(client):
     assert detail["mentions"][0]["article"]["title"] == "Shelling in Kharkiv as ministers meet"
     assert "Peskov said" in detail["mentions"][0]["sentence"]
     assert client.get("/events/0000000000000000").status_code == 404
+    ttl = client.get(f"/events/{ev['id']}", headers={"Accept": "text/turtle"})
+    assert any(q.subject.value == ev["iri"] for q in ox.parse(ttl.content, format=ox.RdfFormat.TURTLE))
 
 
 def test_places_have_coordinates(client):
@@ -182,6 +184,10 @@ def test_articles_list_and_detail(client):
     assert {"person/sergei-shoigu", "place/kharkiv-706483"} <= {e["id"] for e in detail["entities"]}
     assert [e["type"] for e in detail["events"]] == ["visit"]
     assert client.get("/articles/nope").status_code == 404
+    trig = client.get("/articles/handmade-visit", headers={"Accept": "application/trig"})
+    quads = list(ox.parse(trig.content, format=ox.RdfFormat.TRIG))
+    assert {q.graph_name.value for q in quads} == {detail["iri"]}
+    assert len(quads) == detail["triples"]
 
 
 def test_exports_parse_strictly(client):
