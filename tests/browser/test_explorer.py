@@ -155,6 +155,7 @@ def test_network_expands_a_node(page, server, kharkiv, shot):
     expect(page).to_have_url(re.compile(r"depth=2"))
     expect(page.locator("#cy[data-ready]")).to_be_attached()
     expect(buttons).to_have_count(len({n["id"] for n in deeper["nodes"]} | {kid}))
+    shot(page, "kharkiv-network-depth2")
 
     # Type filter: unticking events hides them from the node list.
     if any(n["id"].startswith("event/") for n in root["nodes"]):

@@ -205,7 +205,7 @@ export async function renderNetwork(main, id, params, ctx) {
     info.replaceChildren(
       h("h2", { class: "small-h" }, d.label || d.id, " ", badge(d.type)),
       d.lat !== undefined && d.lat !== null ? h("p", { class: "muted small" }, `${(+d.lat).toFixed(2)}, ${(+d.lon).toFixed(2)}`) : "",
-      h("p", { class: "muted small" }, `${n.degree(false)} links shown`),
+      h("p", { class: "muted small" }, `${n.degree(false)} link${n.degree(false) === 1 ? "" : "s"} shown`),
       h("p", {}, h("a", { href: link }, d.type === "event" ? "Open event" : "Open entity page"),
         d.type !== "event" ? [" · ", h("a", { href: `#/network/${d.id}` }, "Centre here")] : ""));
   };
