@@ -130,9 +130,9 @@ export function fmtDate(value, precision) {
 
 /** Human label of an event type id or IRI ("https://newskg.org/event-type/attack" -> "attack"). */
 export function eventTypeName(type, label) {
-  if (label) return label;
-  if (!type) return "event";
-  return String(type).split(/[/#]/).pop().replace(/[-_]/g, " ");
+  if (label && /\s/.test(label)) return label;
+  const raw = label || (type ? String(type).split(/[/#]/).pop() : "event");
+  return raw.replace(/[-_]/g, " ");
 }
 
 /** Load a classic script once (vendored libraries are loaded when a view needs them). */
