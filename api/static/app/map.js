@@ -37,7 +37,7 @@ export async function renderMap(main, params, ctx) {
   await Promise.all([loadCss("/static/vendor/leaflet/leaflet.css"), loadScript("/static/vendor/leaflet/leaflet.js")]);
   if (!ctx.alive()) return null;
   const L = window.L;
-  const map = L.map(mapBox, { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5 }).setView([30, 20], 2);
+  const map = L.map(mapBox, { worldCopyJump: true, minZoom: 1, maxZoom: 12, zoomSnap: 0.5, fadeAnimation: false }).setView([30, 20], 2);
   const tiles = tileUrl(params);
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 18, attribution: "map tiles: configured server" }).addTo(map);
