@@ -191,6 +191,12 @@ def test_timeline_lists_the_place_events_and_filters_them(page, server, kharkiv,
     expect(cards).to_have_count(len(events))
     # One heading per distinct date, in date order.
     expect(page.locator(".tl-day")).to_have_count(len({e.get("date") or "" for e in events}))
+    # A card's sources open on demand with the event's sentences.
+    first = page.locator(".ev-card").first
+    event_id = first.get_attribute("id").removeprefix("ev-")
+    mentions = _get(server, f"/events/{event_id}")["mentions"]
+    first.locator("details.why summary").click()
+    expect(first.locator(".evidence")).to_have_count(len(mentions))
     shot(page, "kharkiv-timeline", full_page=True)
 
     # Filter by one event type.
