@@ -244,6 +244,8 @@ def test_phone_width_has_no_sideways_scrolling(page, server, kharkiv, shot):
         page.wait_for_load_state("networkidle")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 392, f"{route} is {width}px wide at phone width"
+        if route.startswith("#/entity"):
+            shot(page, "phone-kharkiv-entity")
     shot(page, "phone-sparql")
 
 
