@@ -93,6 +93,11 @@ def test_search_autocomplete_opens_the_entity_page(page, server, kharkiv, shot):
             " const r = document.createRange(); r.setStart(q, 0); r.setEndBefore(m);"
             " return r.toString().length === want; }", arg=first["start"] - start)
     expect(page.locator("table.events tbody tr")).to_have_count(len(entity["events"]))
+    turtle = page.locator(".facts a", has_text="Turtle").get_attribute("href")
+    answer = httpx.get(f"{server}{turtle}", timeout=30)
+    assert answer.status_code == 200, turtle
+    assert answer.headers["content-type"].startswith("text/turtle")
+    assert f'"{entity["label"]}"' in answer.text
     shot(page, "kharkiv-entity", full_page=True)
 
 
@@ -126,6 +131,9 @@ def test_network_expands_a_node(page, server, kharkiv, shot):
     expect(buttons).to_have_count(len(root_ids))
     assert len(root_ids) > 1, "Kharkiv has no neighbours in the seeds graph"
     shot(page, "kharkiv-network")
+    with page.expect_download() as png:
+        page.locator("#net-png").click()
+    assert open(png.value.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
 
     # Expand the neighbour whose own neighbourhood adds the most new nodes.
     best, best_new = None, set()

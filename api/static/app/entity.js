@@ -64,6 +64,10 @@ export async function renderEntity(main, id, ctx) {
   if (e.country_code) fact("Country", e.country_code);
   if (e.geonames) fact("GeoNames", h("a", { href: e.geonames, target: "_blank", rel: "noopener" }, e.geonames));
   fact("IRI", h("code", {}, e.iri || id));
+  // The server dereferences its IRIs at their own path (/id/... for the default base IRI).
+  const rdfPath = e.iri ? new URL(e.iri).pathname : `/id/${id}`;
+  fact("As RDF", h("a", { href: `${rdfPath}?format=turtle`, type: "text/turtle" }, "Turtle"), " · ",
+    h("a", { href: `${rdfPath}?format=jsonld`, type: "application/ld+json" }, "JSON-LD"));
 
   const actions = h("div", { class: "actions" },
     h("a", { class: "btn", href: `#/network/${id}` }, "Network"),

@@ -107,7 +107,14 @@ export async function renderNetwork(main, id, params, ctx) {
           } }), h("span", { class: `dot t-${t}` }), typeLabel(t)))),
     h("label", {}, "Layout ", h("select", { id: "net-layout", onchange: (e) => setParam("layout", e.target.value) },
       [["cose", "force"], ["concentric", "rings"], ["breadthfirst", "tree"]].map(([v, l]) => h("option", { value: v, selected: v === layoutName }, l)))),
-    h("button", { type: "button", id: "net-fit", onclick: () => cy && fitView() }, "Fit"));
+    h("button", { type: "button", id: "net-fit", onclick: () => cy && fitView() }, "Fit"),
+    h("button", { type: "button", id: "net-png", onclick: () => {
+      if (!cy) return;
+      const a = h("a", { href: cy.png({ full: true, scale: 2, bg: "#ffffff" }), download: `${id.replace("/", "-")}-network.png` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } }, "PNG"));
   const box = h("div", { id: "cy", class: "cy", role: "img", "aria-label": "Network diagram; use the node list to navigate by keyboard" });
   const tip = h("div", { class: "tip", hidden: true });
   const info = h("div", { class: "node-info", "aria-live": "polite" }, h("p", { class: "muted" }, "Click a node to expand it; hover for details."));
