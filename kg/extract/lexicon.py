@@ -51,6 +51,8 @@ class Lexicons:
     titles: frozenset[str]  # honorifics stripped from the front of person names
     actor_nouns: frozenset[str]  # heads that make a demonym denote the state acting
     speech_verbs: frozenset[str]  # lemmas: a bare capitalised subject of these is a person
+    place_cues: frozenset[str]  # "town" in "the town of X": X is a place
+    facility_heads: frozenset[str]  # "House" in "at Bush House": a place used as location
 
     @classmethod
     def load(cls) -> Lexicons:
@@ -78,4 +80,6 @@ class Lexicons:
             titles=frozenset(titles),
             actor_nouns=frozenset(_lines(ACTOR_NOUNS)),
             speech_verbs=frozenset(_lines(SPEECH_VERBS)),
+            place_cues=frozenset(_lines("place_cues.txt")),
+            facility_heads=frozenset(_lines("facility_heads.txt")),
         )

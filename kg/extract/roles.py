@@ -95,7 +95,7 @@ def _before(doc: Doc, c: Cand, cands: list[Cand], owners: dict[int, int], lex: L
     t_start, role = title
     owner_i = _owner_ending_at(doc, t_start, owners)
     begin = t_start if owner_i is None else cands[owner_i].start
-    return begin, t_start, role, owner_i
+    return begin, c.start, role, owner_i
 
 
 def _after(doc: Doc, c: Cand, owners: dict[int, int], by_start: dict[int, int], lex: Lexicons
