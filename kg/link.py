@@ -66,8 +66,11 @@ class LinkContext:
 
     countries: set[str] = field(default_factory=set)
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country code, admin1 code)
+    points: list[tuple[float, float]] = field(default_factory=list)  # confidently placed
 
 
+_NEAR_KM = 200.0
+MIN_CONFIDENCE = 0.6  # below this, links were right about half the time on LGL: leave unlinked
 _FEATURE_BONUS = {"country": 3.0, "admin1": 2.0, "continent": 3.0, "sea": 2.5, "region": 1.5}
 
 
@@ -84,6 +87,7 @@ class Gazetteer:
         self._index: dict[str, list[tuple[Place, bool]]] = {}
         self.countries: dict[str, Place] = {}
         self._by_id: dict[int, Place] = {}
+        self.preferred: frozenset[int] = frozenset()
 
     def _add(self, key: str, place: Place, primary: bool) -> None:
         key = normalise(key)
@@ -146,6 +150,7 @@ class Gazetteer:
             if place.feature == "country" and place.country_code:
                 gaz.countries[place.country_code] = place
             gaz._add_place(place, alts)
+        gaz.preferred = frozenset(int(r["geonameid"]) for r in _read_tsv("preferred.tsv"))
         for c in cities.values():
             place = Place(c["geonameid"], c["name"], "city", c["countrycode"], c["latitude"],
                           c["longitude"], int(c["population"] or 0), c.get("admin1code"))
@@ -178,7 +183,8 @@ class Gazetteer:
             return None
         context = context or LinkContext()
         scored = sorted(
-            ((self._score(p, primary, context), p) for p, primary in cands),
+            ((self._score(p, primary, context) + (1.5 if p.geonames_id in self.preferred else 0.0),
+              p) for p, primary in cands),
             key=lambda sp: (-sp[0], sp[1].geonames_id or 0),
         )
         best_score, best = scored[0]
@@ -186,9 +192,9 @@ class Gazetteer:
         margin = best_score - second if second is not None else 3.0
         if best.feature == "city" and best.population < 1000 and margin < 1.0:
             return None
-        if margin < 0.15 and best_score < 7.0:
-            return None
         confidence = round(min(0.99, 0.5 + 0.15 * margin + (0.1 if best_score > 7 else 0.0)), 2)
+        if confidence < MIN_CONFIDENCE:
+            return None
         return Link(best, confidence)
 
     @staticmethod
@@ -196,12 +202,21 @@ class Gazetteer:
         score = math.log10(place.population + 10) * 0.8
         score += _FEATURE_BONUS.get(place.feature, 0.0)
         if place.feature == "country" or place.feature == "continent":
-            score += 2.5
+            score += 1.0
         if not primary:
             score -= 1.5
         if place.country_code and place.country_code in context.countries:
             score += 2.0
         if place.admin1 and (place.country_code, place.admin1) in context.admin1:
             score += 1.5
+        if place.feature == "city" and any(_near(place, p) for p in context.points):
+            score += 1.5
         return score
+
+
+def _near(place: Place, point: tuple[float, float]) -> bool:
+    """Within about 200 km (equirectangular approximation, enough at this scale)."""
+    dlat = place.lat - point[0]
+    dlon = (place.lon - point[1]) * math.cos(math.radians((place.lat + point[0]) / 2))
+    return math.hypot(dlat, dlon) * 111.2 <= _NEAR_KM
 

@@ -215,7 +215,7 @@ def evaluate(gold_docs: list[GoldDoc], nlp: object, resources: object) -> dict[s
 
 def _our_type(c: object) -> str | None:
     kind, source, actor = c.kind, c.source, c.government  # type: ignore[attr-defined]
-    if source == "DEMONYM" or kind == "group":
+    if source in ("DEMONYM", "NESTED") or kind == "group":
         return None
     if kind == "place":
         return "ORG" if actor else "LOC"
