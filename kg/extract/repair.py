@@ -244,7 +244,7 @@ def _add_untagged(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) ->
     for tok in doc:
         if tok.i in covered or not tok.text[:1].isupper():
             continue
-        if tok.text in surnames and tok.pos_ == "PROPN":
+        if tok.text in surnames and tok.pos_ in ("PROPN", ""):
             cands.append(Cand(tok.i, tok.i + 1, "person", "SURNAME"))
         elif (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ == "nsubj"
               and tok.head.lemma_.lower() in lex.speech_verbs and tok.text not in gaz
