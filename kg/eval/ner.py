@@ -176,7 +176,9 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 
 
 def score(gold: list[set[Span]], pred: list[set[Span]]) -> dict[str, object]:
-    tp, npred, ngold = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    npred: Counter[str] = Counter()
+    ngold: Counter[str] = Counter()
     for g, p in zip(gold, pred, strict=True):
         for s in p:
             npred[s[2]] += 1
@@ -194,8 +196,8 @@ def evaluate(gold_docs: list[GoldDoc], nlp: object, resources: object) -> dict[s
 
     from kg.extract.entities import recognise_names
 
-    docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces, sent_starts=g.sent_starts)  # type: ignore[attr-defined]
-            for g in gold_docs]
+    docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces,  # type: ignore[attr-defined]
+                sent_starts=list[bool | int | None](g.sent_starts)) for g in gold_docs]
     ours, base = [], []
     for g, doc in zip(gold_docs, nlp.pipe(docs, batch_size=16), strict=True):  # type: ignore[attr-defined]
         base.append({(e.start, e.end, _BASE[e.label_]) for e in doc.ents
