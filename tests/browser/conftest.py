@@ -7,8 +7,8 @@
   already running server instead.
 * ``browser_context``: Debian's Chromium (``/usr/bin/chromium``, or ``KG_CHROMIUM``) driven
   by Playwright with a fresh profile; the tests skip, saying why, when either is missing.
-* ``page``: a new tab that records console errors and uncaught exceptions; the test fails
-  if any were logged.
+* ``page``: a new tab that records console errors, uncaught exceptions and requests to
+  anywhere but the server; the test fails if there were any.
 * ``shot``: saves screenshots under the test run's temp folder (also copied to
   ``KG_SCREENSHOT_DIR`` when that is set).
 """
@@ -135,15 +135,29 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture()
-def page(browser_context):
-    """A new tab; fails the test if the page logs a console error or throws."""
+def page(browser_context, server):
+    """A new tab; fails the test if the page logs a console error, throws, or asks for
+    anything outside the server (the explorer must work offline: no CDN, no tiles)."""
     tab = browser_context.new_page()
     errors: list[str] = []
+    outside: list[str] = []
+    origin = server.rstrip("/")
+
+    def guard(route) -> None:
+        url = route.request.url
+        if url.startswith((origin + "/", "data:", "blob:")) or url == origin:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    tab.route("**/*", guard)
     tab.on("console", lambda msg: errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     tab.on("pageerror", lambda exc: errors.append(f"exception: {exc}"))
     tab.errors = errors
     yield tab
     tab.close()
+    assert not outside, "the page fetched from outside the server:\n" + "\n".join(outside)
     assert not errors, "the page logged errors:\n" + "\n".join(errors)
 
 
