@@ -324,3 +324,11 @@ def test_bad_sparql_shows_the_server_message(page, server):
     expect(page.locator("#results .notice.error")).to_contain_text("Query failed (HTTP 400)")
     # The 400 answer is what this test asks for, not a page error.
     page.errors[:] = [e for e in page.errors if "400" not in e]
+
+
+def test_links_from_article_data_are_only_web_links(page, server):
+    page.goto(f"{server}/")
+    checked = page.evaluate(
+        "import('/static/app/core.js').then(m => [m.webUrl('javascript:alert(1)'),"
+        " m.webUrl('JAVASCRIPT:x'), m.webUrl('data:text/html,x'), m.webUrl('https://example.org/a')])")
+    assert checked == [None, None, None, "https://example.org/a"]

@@ -29,6 +29,11 @@ export async function api(path, init = {}) {
   return response.json();
 }
 
+/** `url` when it is an http(s) URL, else null: data from articles never becomes a script link. */
+export function webUrl(url) {
+  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+}
+
 /** Build a query string from an object, skipping empty values. */
 export function qs(params) {
   const out = new URLSearchParams();
@@ -225,7 +230,7 @@ export function sentenceBlock(m) {
     const q = qs({ ...at, s: sentence.length <= 600 ? sentence : "" });
     links.push(h("a", { href: `#/article/${encodeURIComponent(art.id)}${q}`, class: "src" }, art.title || art.id));
   }
-  if (art.url) {
+  if (webUrl(art.url)) {
     // A text fragment (the sentence's first words) scrolls the original page to the sentence.
     const words = text.replace(/\s+/g, " ").trim().split(" ").slice(0, 8).join(" ");
     const frag = words ? `#:~:text=${encodeURIComponent(words).replace(/-/g, "%2D")}` : "";

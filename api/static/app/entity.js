@@ -1,7 +1,7 @@
 // Entity page, event page and article reader: every fact links to its source sentence.
 import {
   api, badge, entityLink, eventHash, eventTypeName, failure, fmtDate, h, kindOf, notice, qs,
-  sentenceBlock, status,
+  sentenceBlock, status, webUrl,
 } from "./core.js";
 
 /** Lazily fetch an event's source sentences into a <details> element when it is opened. */
@@ -62,7 +62,7 @@ export async function renderEntity(main, id, ctx) {
     e.first_seen ? `, ${fmtDate(e.first_seen)}` : "", e.last_seen && e.last_seen !== e.first_seen ? ` – ${fmtDate(e.last_seen)}` : "");
   if (e.lat !== null && e.lat !== undefined) fact("Coordinates", `${(+e.lat).toFixed(3)}, ${(+e.lon).toFixed(3)}`);
   if (e.country_code) fact("Country", e.country_code);
-  if (e.geonames) fact("GeoNames", h("a", { href: e.geonames, target: "_blank", rel: "noopener" }, e.geonames));
+  if (e.geonames) fact("GeoNames", webUrl(e.geonames) ? h("a", { href: e.geonames, target: "_blank", rel: "noopener" }, e.geonames) : e.geonames);
   fact("IRI", h("code", {}, e.iri || id));
   // The server dereferences its IRIs at their own path (/id/... for the default base IRI).
   const rdfPath = e.iri ? new URL(e.iri).pathname : `/id/${id}`;
@@ -192,7 +192,7 @@ export async function renderArticle(main, id, params, ctx) {
   document.title = `${title} — newskg`;
   main.append(h("h1", {}, title));
   main.append(h("p", { class: "muted" }, [art.source || art.publisher, art.published ? fmtDate(art.published) : ""].filter(Boolean).join(" · "),
-    art.url ? [" · ", h("a", { href: art.url, target: "_blank", rel: "noopener" }, "original ↗")] : ""));
+    webUrl(art.url) ? [" · ", h("a", { href: art.url, target: "_blank", rel: "noopener" }, "original ↗")] : ""));
   const text = art.text || art.content || "";
   if (!text) {
     main.append(notice("The server did not return the article text."));

@@ -1,5 +1,5 @@
 // SPARQL editor: CodeMirror with SPARQL highlighting, example queries, results table, CSV.
-import { api, entityHref, failure, h, loadCss, loadScript, notice, status } from "./core.js";
+import { api, entityHref, failure, h, loadCss, loadScript, notice, status, webUrl } from "./core.js";
 
 const DEFAULT_QUERY = `PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
@@ -35,6 +35,7 @@ function termCell(t) {
       const href = m[1].startsWith("article/") ? `#/${m[1]}` : entityHref(m[1]);
       return h("td", {}, h("a", { href, title: t.value }, shortText));
     }
+    if (!webUrl(t.value)) return h("td", { title: t.value }, t.value);
     return h("td", {}, h("a", { href: t.value, title: t.value, target: "_blank", rel: "noopener" }, shortText || t.value));
   }
   if (t.type === "bnode") return h("td", { class: "muted" }, `_:${t.value}`);
