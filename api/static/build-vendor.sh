@@ -10,7 +10,8 @@ trap 'rm -rf "$TMP"' EXIT
 cd "$TMP"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --silent \
-  cytoscape@3.34.4 cytoscape-fcose@2.2.0 cose-base@2.2.0 layout-base@2.0.1 leaflet@1.9.4 codemirror@5.65.21 world-atlas@2.0.2 topojson-client@3.1.0
+  cytoscape@3.34.4 cytoscape-fcose@2.2.0 cose-base@2.2.0 layout-base@2.0.1 leaflet@1.9.4 codemirror@5.65.21 world-atlas@2.0.2 topojson-client@3.1.0 \
+  axe-core@4.14.1
 M="$TMP/node_modules"
 rm -rf "$OUT"
 mkdir -p "$OUT/cytoscape" "$OUT/leaflet/images" "$OUT/codemirror" "$OUT/world"
@@ -42,4 +43,9 @@ Built by api/static/build-vendor.sh from npm: cytoscape 3.34.4 (MIT) with the fc
 from Natural Earth, public domain) converted to GeoJSON with topojson-client 3.1.0 (ISC).
 Each library's licence file sits next to it.
 TXT
+# axe-core (MPL-2.0) is used only by the browser tests' accessibility check, not served.
+TESTS="$HERE/../../tests/browser/vendor"
+mkdir -p "$TESTS"
+cp "$M/axe-core/axe.min.js" "$TESTS/axe.min.js"
+cp "$M/axe-core/LICENSE" "$TESTS/LICENSE-axe-core"
 du -sh "$OUT"

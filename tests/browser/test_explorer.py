@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import httpx
 import pytest
@@ -332,3 +333,28 @@ def test_links_from_article_data_are_only_web_links(page, server):
         "import('/static/app/core.js').then(m => [m.webUrl('javascript:alert(1)'),"
         " m.webUrl('JAVASCRIPT:x'), m.webUrl('data:text/html,x'), m.webUrl('https://example.org/a')])")
     assert checked == [None, None, None, "https://example.org/a"]
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+
+
+def test_views_have_no_serious_accessibility_violations(page, server, kharkiv):
+    """axe-core (vendored for tests only) finds no serious or critical problem on any view."""
+    kid = kharkiv["id"]
+    views = {"#/": "h1", f"#/entity/{kid}": "table.events, .facts", f"#/network/{kid}": "#cy[data-ready]",
+             "#/map": "#map[data-ready]", f"#/timeline/{kid}": ".ev-card, .notice",
+             "#/sparql": "button.example, .examples .notice"}
+    found = {}
+    for route, ready in views.items():
+        page.goto(f"{server}/{route}")
+        expect(page.locator(ready).first).to_be_attached()
+        page.wait_for_load_state("networkidle")
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        problems = page.evaluate(
+            "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`))")
+        if problems:
+            found[route] = problems
+    assert not found, found

@@ -60,6 +60,7 @@ export async function renderSparql(main, params, ctx) {
   let csvUrl = null;
   const editor = window.CodeMirror.fromTextArea(area, {
     mode: "application/sparql-query", lineNumbers: true, indentUnit: 2, viewportMargin: Infinity,
+    inputStyle: "contenteditable", // the editable text itself takes focus: better for screen readers
     extraKeys: { "Ctrl-Enter": () => run(), "Cmd-Enter": () => run(), Tab: false, "Shift-Tab": false },
   });
   editor.getInputField().setAttribute("aria-label", "SPARQL query editor");

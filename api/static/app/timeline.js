@@ -21,7 +21,7 @@ function strip(events, types, typeNames, colorOf, width) {
   const H = top + lanes.length * laneH + 34;
   const ns = "http://www.w3.org/2000/svg";
   const el = (tag, attrs) => { const e = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v); return e; };
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "strip", role: "img",
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, width: W, height: H, class: "strip", role: "group",
     "aria-label": `${dated.length} dated events on a time axis, one lane per event type` });
   if (!dated.length) return svg;
   const days = dated.map((e) => dayNumber(e.date));
