@@ -235,3 +235,8 @@ def test_iri_dereferences_by_content_negotiation(client):
     js = client.get("/id/person/sergei-shoigu", headers={"Accept": "application/json"}).json()
     assert js["label"] == "Sergei Shoigu"
     assert client.get("/id/person/nobody", headers={"Accept": "text/turtle"}).status_code == 404
+
+
+def test_root_serves_the_explorer_page(client):
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
