@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 class AppState:
     """Owns the store read-write for the life of the app."""
 
-    def __init__(self, settings: Settings, *, workers: int = 2, sandbox: bool = True) -> None:
+    def __init__(self, settings: Settings, *, workers: int = 2, sandbox: bool = True,
+                 memory_limit: int = 2 << 30) -> None:
         self.settings = settings
         self.store = OxigraphStore(settings.store_path)
         self.minter = IriMinter(settings.base_iri)
         self.graph = GraphProjection(self.store, settings.base_iri)
         self.graph.load_in_background()
-        self.pool = QueryPool(self.store, settings.query_timeout, workers, sandbox)
+        self.pool = QueryPool(self.store, settings.query_timeout, workers, sandbox, memory_limit)
         self.write_lock = threading.Lock()
         self._extractor: Extractor | None = None
         self._extractor_lock = threading.Lock()
