@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from api.data import Ids, load_type_labels
 from api.querypool import QueryPool
 from kg.config import Settings
 from kg.graph import GraphProjection
 from kg.rdf import IriMinter
 from kg.store import OxigraphStore
+
+ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 
 if TYPE_CHECKING:
     from kg.pipeline import Extractor
@@ -29,6 +33,7 @@ class AppState:
         self.settings = settings
         self.store = OxigraphStore(settings.store_path)
         self.minter = IriMinter(settings.base_iri)
+        self.ids = Ids(settings.base_iri, load_type_labels(ONTOLOGY / "event-types.ttl"))
         self.graph = GraphProjection(self.store, settings.base_iri)
         self.graph.load_in_background()
         self.pool = QueryPool(self.store, settings.query_timeout, workers, sandbox, memory_limit)
