@@ -38,9 +38,14 @@ Errors are RFC 9457 `application/problem+json`.
 """
 
 
-def create_app(settings: Settings, *, workers: int = 2, sandbox: bool = True) -> FastAPI:
-    """Build the app; ``workers`` SPARQL processes at most, ``sandbox`` cuts their network."""
-    state = AppState(settings, workers=workers, sandbox=sandbox)
+def create_app(settings: Settings, *, workers: int = 2, sandbox: bool = True,
+               memory_limit: int = 2 << 30) -> FastAPI:
+    """Build the app over ``settings.store_path``.
+
+    ``workers``: SPARQL worker processes at most; ``sandbox``: cut their network access;
+    ``memory_limit``: resident bytes a worker may use before its query is stopped.
+    """
+    state = AppState(settings, workers=workers, sandbox=sandbox, memory_limit=memory_limit)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -8,7 +8,10 @@ Workers must not open the live store: the server process holds it read-write (Ro
 lock) and Oxigraph documents a read-only open beside a writer as undefined behaviour.
 Instead the server makes a *snapshot* (``Store.backup``: a RocksDB checkpoint of hard
 links, ~5 ms) after every write; workers open the newest snapshot read-only, which no
-one ever writes. Old snapshots are deleted once no worker has them open.
+one ever writes. Old snapshots are deleted once no worker has them open. While it waits, the server also
+watches the worker's resident memory (2 GiB by default) and kills a worker whose query
+would eat the host's memory. (An address-space rlimit was tried first: RocksDB then
+fails to start its threads.)
 
 An in-memory store (tests, embedding) has no snapshots: queries then run inline in a
 thread with the row limit but without a hard time limit.
@@ -17,6 +20,7 @@ thread with the row limit but without a hard time limit.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import shutil
 import threading
 import time
@@ -25,8 +29,22 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
 from api.query_worker import Answer, QueryJob, execute, worker_main
-from kg.errors import QueryTimeoutError, StoreError
+from kg.errors import QueryError, QueryTimeoutError, StoreError
 from kg.store import OxigraphStore
+
+
+def _rss(pid: int | None) -> int:
+    """Resident memory of a process in bytes (0 where /proc is unavailable)."""
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class QueryAbortedError(QueryError):
+    status = 503
+    title = "Query aborted"
 
 
 class Snapshots:
@@ -102,11 +120,13 @@ class QueryPool:
         timeout: float,
         max_workers: int = 2,
         sandbox: bool = True,
+        memory_limit: int = 2 << 30,
     ) -> None:
         self.store = store
         self.timeout = timeout
         self.max_workers = max(1, max_workers)
         self.sandbox = sandbox
+        self.memory_limit = memory_limit
         self.snapshots = Snapshots(store) if store.path is not None else None
         self._ctx = mp.get_context("spawn")
         self._idle: list[_Worker] = []
@@ -139,21 +159,35 @@ class QueryPool:
                 self.snapshots.release(worker.snapshot)
                 worker.snapshot = snapshot
             worker.conn.send((snapshot, job))
-            if not worker.conn.poll(self.timeout):
+            overrun = self._wait(worker)
+            if overrun:
                 self._kill(worker)
                 worker = None  # type: ignore[assignment]
-                raise QueryTimeoutError(
-                    f"the query ran longer than {self.timeout:g} s and was stopped"
-                )
+                raise overrun
             answer: Answer = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError) as exc:
             if worker is not None:
                 self._kill(worker)
                 worker = None  # type: ignore[assignment]
-            raise StoreError(f"the query worker died: {exc}") from exc
+            raise QueryAbortedError(f"the query worker process died: {exc!r}") from exc
         finally:
             self._release(worker)
         return answer
+
+    def _wait(self, worker: _Worker) -> QueryError | None:
+        """Wait for the answer; the error to raise if the job ran out of time or memory."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return QueryTimeoutError(
+                    f"the query ran longer than {self.timeout:g} s and was stopped")
+            if worker.conn.poll(min(left, 0.1)):
+                return None
+            if self.memory_limit and _rss(worker.process.pid) > self.memory_limit:
+                return QueryAbortedError(
+                    f"the query needed more than {self.memory_limit >> 20} MB and was "
+                    "stopped; narrow it or add a LIMIT")
 
     def close(self) -> None:
         with self._cond:

@@ -21,6 +21,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
@@ -59,7 +60,9 @@ class GraphProjection:
         self._lock = threading.RLock()
         self.version = 0
         self._betweenness: tuple[int, dict[str, float]] | None = None
+        self._betweenness_job: threading.Thread | None = None
         self._ready = threading.Event()
+        self.error: str | None = None
 
     @classmethod
     def build(cls, store: OxigraphStore, base_iri: str) -> GraphProjection:
@@ -74,10 +77,12 @@ class GraphProjection:
         return thread
 
     def wait_ready(self, timeout: float = 120.0) -> None:
-        if not self._ready.wait(timeout):
-            from kg.errors import StoreBusyError
+        from kg.errors import StoreBusyError, StoreError
 
+        if not self._ready.wait(timeout):
             raise StoreBusyError("the graph projection is still being built; try again soon")
+        if self.error:
+            raise StoreError(self.error)
 
     def has_node(self, iri: str) -> bool:
         self.wait_ready()
@@ -87,14 +92,20 @@ class GraphProjection:
 
     def reload(self) -> None:
         """Rebuild from the whole store (start-up, or after a raw SPARQL Update)."""
-        with self._lock:
-            self.graph = nx.MultiDiGraph()
-            self._by_article, self._edge_count = {}, Counter()
-            for article, edges in self._edges_of(None).items():
-                self._add(article, edges)
-            self._refresh_attrs(list(self.graph.nodes))
-            self.version += 1
-        self._ready.set()
+        try:
+            with self._lock:
+                self.graph = nx.MultiDiGraph()
+                self._by_article, self._edge_count = {}, Counter()
+                for article, edges in self._edges_of(None).items():
+                    self._add(article, edges)
+                self._refresh_attrs(list(self.graph.nodes))
+                self.version += 1
+                self.error = None
+        except Exception as exc:
+            self.error = f"building the graph projection failed: {exc!r}"
+            raise
+        finally:
+            self._ready.set()
 
     def update_article(self, article_iri: str) -> None:
         """The article's graph was (re)written: replace its contribution."""
@@ -115,23 +126,23 @@ class GraphProjection:
     def _edges_of(self, article_iri: str | None) -> dict[str, list[Edge]]:
         """Edges per article graph, read straight from the quad indexes (no SPARQL)."""
         graph = ox.NamedNode(article_iri) if article_iri else None
-        quads = self.store.raw.quads_for_pattern
+        quads: Any = self.store.raw.quads_for_pattern
         found: dict[str, list[tuple[str, str, str]]] = {}
         for pred, label in _ROLE_EDGES.items():
             for q in quads(None, ox.NamedNode(pred), None, graph):
                 if isinstance(q.graph_name, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
                     found.setdefault(q.graph_name.value, []).append(
-                        (q.subject.value, q.object.value, label))  # type: ignore[union-attr]
+                        (q.subject.value, q.object.value, label))
         for q in quads(None, ORG.holds, None, graph):
             post, g = q.object, q.graph_name
-            for p in quads(post, ORG.postIn, None, g):  # type: ignore[arg-type]
-                names = [x.object.value for x in quads(post, RDFS.label, None, g)]  # type: ignore[arg-type]
-                found.setdefault(g.value, []).append(  # type: ignore[union-attr]
+            for p in quads(post, ORG.postIn, None, g):
+                names = [x.object.value for x in quads(post, RDFS.label, None, g)]
+                found.setdefault(g.value, []).append(
                     (q.subject.value, p.object.value, min(names) if names else "post in"))
         out: dict[str, list[Edge]] = {}
-        for g, triples in found.items():
+        for gname, triples in found.items():
             specific = {(s, o) for s, o, label in triples if label != "actor"}
-            out[g] = [Edge(s, o, label) for s, o, label in triples
+            out[gname] = [Edge(s, o, label) for s, o, label in triples
                       if s.startswith(self.base) and o.startswith(self.base)
                       and not (label == "actor" and (s, o) in specific)]
         return out
@@ -164,7 +175,7 @@ class GraphProjection:
 
     def _refresh_attrs(self, nodes: list[str]) -> None:
         """Label (the one most article graphs agree on), coordinates, event type."""
-        quads = self.store.raw.quads_for_pattern
+        quads: Any = self.store.raw.quads_for_pattern
         for n in nodes:
             node = ox.NamedNode(n)
             counts: Counter[str] = Counter(q.object.value for q in quads(node, RDFS.label, None, None))
@@ -301,14 +312,45 @@ class GraphProjection:
             return ranked[:limit]
 
     def _betweenness_scores(self) -> dict[str, float]:
-        if self._betweenness and self._betweenness[0] == self.version:
-            return self._betweenness[1]
+        """Cached per version; small graphs inline, big ones in a background thread.
+
+        While a big graph's scores are being recomputed the previous ones are served;
+        when there are none yet, StoreBusyError (HTTP 503) asks the caller to retry.
+        """
+        cached = self._betweenness
+        if cached and cached[0] == self.version:
+            return cached[1]
         simple = nx.Graph(self.graph.to_undirected(as_view=True))
-        n = simple.number_of_nodes()
-        k = None if n <= 500 else 64  # sampled pivots above 500 nodes (fixed seed)
-        scores = nx.betweenness_centrality(simple, k=k, seed=0) if n else {}
-        self._betweenness = (self.version, scores)
-        return scores
+        if simple.number_of_nodes() <= INLINE_BETWEENNESS_NODES:
+            scores = _betweenness(simple)
+            self._betweenness = (self.version, scores)
+            return scores
+        if self._betweenness_job is None or not self._betweenness_job.is_alive():
+            version = self.version
+
+            def work() -> None:
+                scores = _betweenness(simple)
+                with self._lock:
+                    if self._betweenness is None or self._betweenness[0] < version:
+                        self._betweenness = (version, scores)
+
+            self._betweenness_job = threading.Thread(target=work, daemon=True,
+                                                     name="kg-betweenness")
+            self._betweenness_job.start()
+        if cached:
+            return cached[1]
+        from kg.errors import StoreBusyError
+
+        raise StoreBusyError("betweenness is being computed for this graph; retry in a moment")
+
+
+INLINE_BETWEENNESS_NODES = 2000
+
+
+def _betweenness(g: nx.Graph) -> dict[str, float]:
+    n = g.number_of_nodes()
+    k = None if n <= 500 else 64  # sampled pivots above 500 nodes (fixed seed)
+    return nx.betweenness_centrality(g, k=k, seed=0) if n else {}
 
 
 __all__ = ["Edge", "GraphProjection", "ENTITY_KINDS", "KIND_OF_PATH"]

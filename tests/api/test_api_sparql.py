@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
+from api.query_worker import QueryJob
 from tests.api.conftest import TOKEN
 
 pytestmark = pytest.mark.slow
@@ -201,7 +202,6 @@ def test_service_and_load_never_reach_the_network(client, writable, listener):
 
 def test_worker_sandbox_blocks_service_even_past_the_guard(fresh_settings, listener):
     """Defence in depth: a SERVICE that skipped the text guard still cannot connect."""
-    from api.query_worker import QueryJob
     from api.querypool import QueryPool
     from kg.store import OxigraphStore
 
@@ -217,6 +217,23 @@ def test_worker_sandbox_blocks_service_even_past_the_guard(fresh_settings, liste
         pool.close()
         store.close()
     assert listener.connections == []
+
+
+def test_memory_hungry_query_is_stopped(fresh_settings):
+    """A query whose worker grows past the memory cap is killed; the next query works."""
+    from api.querypool import QueryAbortedError, QueryPool
+    from kg.store import OxigraphStore
+
+    store = OxigraphStore(fresh_settings.store_path)
+    pool = QueryPool(store, timeout=60, max_workers=1, memory_limit=256 << 20)
+    try:
+        with pytest.raises(QueryAbortedError, match="256 MB"):
+            pool.run(QueryJob("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"))
+        assert pool.stats()["killed"] == 1
+        assert b"true" in pool.run(QueryJob("ASK { ?s ?p ?o }")).body
+    finally:
+        pool.close()
+        store.close()
 
 
 def test_row_limit_truncates_and_says_so(fresh_settings):
