@@ -358,3 +358,13 @@ def test_views_have_no_serious_accessibility_violations(page, server, kharkiv):
         if problems:
             found[route] = problems
     assert not found, found
+
+
+def test_keyboard_filter_change_keeps_focus_on_the_control(page, server, kharkiv):
+    page.goto(f"{server}/#/network/{kharkiv['id']}")
+    expect(page.locator("#cy[data-ready]")).to_be_attached()
+    page.locator("#net-type-event").focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"types="))
+    expect(page.locator("#net-type-event")).not_to_be_checked()
+    expect(page.locator("#net-type-event")).to_be_focused()

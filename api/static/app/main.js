@@ -222,5 +222,17 @@ function setupSearch() {
 }
 
 setupSearch();
-window.addEventListener("hashchange", () => { route(); document.getElementById("main").focus({ preventScroll: true }); });
+// After a move to another page, focus goes to the main area; after a filter change on the same
+// page (only the query part of the hash changed), focus returns to the control that was used.
+let lastPath = location.hash.split("?")[0];
+window.addEventListener("hashchange", async () => {
+  const path = location.hash.split("?")[0];
+  const samePage = path === lastPath;
+  lastPath = path;
+  const controlId = samePage && document.activeElement ? document.activeElement.id : "";
+  await route();
+  const control = controlId ? document.getElementById(controlId) : null;
+  if (control) control.focus({ preventScroll: true });
+  else document.getElementById("main").focus({ preventScroll: true });
+});
 route();

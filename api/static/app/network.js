@@ -100,7 +100,7 @@ export async function renderNetwork(main, id, params, ctx) {
       [1, 2, 3].map((d) => h("option", { value: d, selected: d === depth }, String(d))))),
     h("fieldset", { class: "types" }, h("legend", {}, "Show"),
       TYPES.map((t) => h("label", { class: "chip" },
-        h("input", { type: "checkbox", name: "type", value: t, checked: enabled.has(t),
+        h("input", { type: "checkbox", name: "type", value: t, id: `net-type-${t}`, checked: enabled.has(t),
           onchange: () => {
             const on = [...controls.querySelectorAll("input[name=type]:checked")].map((i) => i.value);
             setParam("types", on.join(","));

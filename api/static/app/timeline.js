@@ -144,7 +144,7 @@ export async function renderTimeline(main, id, params, ctx) {
     h("label", { for: "tl-type" }, "Type "), typeSel,
     h("label", { for: "tl-since" }, "From "), sinceIn,
     h("label", { for: "tl-until" }, "to "), untilIn,
-    h("button", { type: "submit" }, "Apply"),
+    h("button", { type: "submit", id: "tl-apply" }, "Apply"),
     since || until || typeFilter ? h("button", { type: "button", onclick: () => go({ since: "", until: "", type: "" }) }, "Clear") : "",
     id ? h("a", { href: `#/entity/${id}`, class: "btn" }, "Entity page") : ""));
 
