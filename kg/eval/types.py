@@ -6,6 +6,8 @@ its ACLED subtype (``skos:closeMatch``/``broadMatch`` into the ACLED scheme of
 ``ontology/event-types.ttl``) with its confidence, plus a bonus for specific types (the
 deeper a type sits under its top concept, the more it tells) and for asserted events.
 The subtype with most votes is the prediction; ``OTHER`` when no event is found.
+Casualty events weigh less (they follow from an attack), and a protest is refined by
+what happens around it (``kg/data/events/case_rules.json``: arrests, tear gas, rioting).
 Macro F1 averages per-subtype F1 over the gold subtypes.
 """
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from kg.extract.event_resources import EventResources
 
 FALLBACK = "OTHER"
+RULES_FILE = Path(__file__).resolve().parents[1] / "data" / "events" / "case_rules.json"
 
 
 def read_gold(path: Path) -> list[tuple[str, str]]:
@@ -49,12 +52,14 @@ def _depth(etype: str, res: EventResources) -> int:
     return d
 
 
-def classify(doc: Any, res: EventResources) -> str:
+def classify(doc: Any, res: EventResources, rules: dict[str, Any] | None = None) -> str:
     """The ACLED subtype our events vote for in one snippet."""
     from kg.extract.events import find_candidates
 
+    rules = rules or json.loads(RULES_FILE.read_text(encoding="utf-8"))
     votes: Counter[str] = Counter()
-    for c in find_candidates(doc, res):
+    cands = find_candidates(doc, res)
+    for c in cands:
         info = res.types.get(c.type)
         label = info.matches.get("acled") if info else None
         if not label or label == FALLBACK:
@@ -62,8 +67,18 @@ def classify(doc: Any, res: EventResources) -> str:
         weight = c.confidence + 0.3 * _depth(c.type, res)
         if c.factuality == "asserted":
             weight += 0.2
+        if c.type in rules["consequence_types"]:
+            weight *= rules["consequence_weight"]
         votes[label] += weight
-    return votes.most_common(1)[0][0] if votes else FALLBACK
+    if not votes:
+        return FALLBACK
+    best = votes.most_common(1)[0][0]
+    if best == rules["protest_label"]:
+        found = {c.type for c in cands}
+        for rule in rules["protest_rules"]:
+            if found & set(rule["if_types"]):
+                return str(rule["then"])
+    return best
 
 
 def _macro_f1(gold: list[str], pred: list[str]) -> float:
@@ -81,7 +96,8 @@ def _macro_f1(gold: list[str], pred: list[str]) -> float:
 
 def evaluate(rows: list[tuple[str, str]], nlp: Any, res: EventResources) -> dict[str, Any]:
     gold = [g for _, g in rows]
-    pred = [classify(doc, res) for doc in nlp.pipe([t for t, _ in rows], batch_size=32)]
+    rules = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+    pred = [classify(doc, res, rules) for doc in nlp.pipe([t for t, _ in rows], batch_size=32)]
     n = len(rows)
     acc = sum(1 for g, p in zip(gold, pred) if g == p) / n if n else 0.0
     return {"accuracy": round(acc, 4), "macro_f1": round(_macro_f1(gold, pred), 4), "n": n}

@@ -122,6 +122,10 @@ class EventResources:
     instrument_words: frozenset[str]
     record_roles: dict[str, str]
     factuality: dict[str, Any]
+    modifiers: dict[str, str]  # modifier/instrument lemma -> narrower type
+    object_types: dict[str, tuple[frozenset[str], str]]  # type -> (object lemmas, new type)
+    verb_objects: dict[str, dict[str, TriggerEntry]]  # verb lemma -> object lemma -> entry
+    subject_overrides: frozenset[str]
     quantities: dict[str, Any]
     timex: dict[str, Any]
 
@@ -134,7 +138,9 @@ class EventResources:
         """
         entries = _read_triggers(data_dir / "triggers.tsv")
         types = load_event_types(types_ttl)
-        unknown = sorted({e.type for e in entries} - set(types))
+        raw = json.loads((data_dir / "frames.json").read_text(encoding="utf-8"))
+        vo_types = {v[0] for k, objs in raw["verb_objects"].items() if not k.startswith("_") for v in objs.values()}
+        unknown = sorted(({e.type for e in entries} | vo_types | set(raw["refinements"]["modifiers"].values())) - set(types))
         if unknown:
             raise ValueError(f"trigger lexicon uses types missing from event-types.ttl: {unknown}")
         single: dict[tuple[str, str], TriggerEntry] = {}
@@ -146,7 +152,6 @@ class EventResources:
                 multi.setdefault(e.lemmas[0], []).append(e)
         for lst in multi.values():
             lst.sort(key=lambda e: -len(e.lemmas))
-        raw = json.loads((data_dir / "frames.json").read_text(encoding="utf-8"))
         frames = {"default": _frame(raw["default"]), "speech": _frame(raw["speech_frame"])}
         for name, spec in raw["types"].items():
             frames[name] = _frame({**raw["default"], **spec})
@@ -162,6 +167,20 @@ class EventResources:
             place_from_target=tuple(raw["place_from_target"]),
             instrument_words=frozenset(raw["instrument_words"]),
             record_roles=dict(raw["record_roles"]),
+            modifiers=dict(raw["refinements"]["modifiers"]),
+            object_types={
+                t: (frozenset(spec["lemmas"]), spec["to"])
+                for t, spec in raw["refinements"]["objects"].items()
+            },
+            verb_objects={
+                verb: {
+                    obj: TriggerEntry((verb, obj), "V", v[0], v[1], float(v[2]))
+                    for obj, v in objs.items()
+                }
+                for verb, objs in raw["verb_objects"].items()
+                if not verb.startswith("_")
+            },
+            subject_overrides=frozenset(raw["subject_overrides"]["types"]),
             factuality=json.loads((data_dir / "factuality.json").read_text(encoding="utf-8")),
             quantities=json.loads((data_dir / "quantities.json").read_text(encoding="utf-8")),
             timex=json.loads((data_dir / "timex.json").read_text(encoding="utf-8")),

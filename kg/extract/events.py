@@ -116,21 +116,48 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
                 cand.args.insert(0, (role, cand.speech.speaker))
         cands.append(cand)
     _merge_subject_nouns(cands, res)
+    _refine_types(cands, res)
     _lift_counts(cands, res)
     _link_reports(cands)
     return cands
 
 
+def _refine_types(cands: list[Candidate], res: EventResources) -> None:
+    """Narrower types from modifiers, instruments and objects: "grenade attack",
+    "attacked with rockets", "seized weapons"."""
+    for c in cands:
+        if res.is_a(c.type, "attack"):
+            mods = [t.lemma_.lower() for t in c.head.children if t.dep_ in {"compound", "amod", "nmod"}]
+            tools = [t.lemma_.lower() for r, t in c.args if r == "instrument"]
+            for w in mods + tools:
+                new = res.modifiers.get(w)
+                if new and new != c.type and (res.is_a(new, c.type) or w in tools):
+                    c.type = new
+        spec = res.object_types.get(c.type)
+        if spec is not None:
+            objs = {t.lemma_.lower() for t in c.head.children if t.dep_ in {"dobj", "obj", "nsubjpass"}}
+            objs |= {t.lemma_.lower() for r, t in c.args if r == "target"}
+            if objs & spec[0]:
+                c.type = spec[1]
+
+
 def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
-    """"huge Russian airstrikes attacked X": one event, typed by the more specific word."""
+    """"huge Russian airstrikes attacked X": one event, typed by the more specific word;
+    "an earthquake struck": the disaster, not an attack."""
     by_head = {c.head.i: c for c in cands}
     drop: set[int] = set()
     for c in cands:
-        if c.head.pos_ != "VERB" or not res.is_a(c.type, "attack"):
+        if c.head.pos_ != "VERB" or not (res.is_a(c.type, "attack") or c.type in {"kill", "injure", "destroy", "damage"}):
             continue
         for child in c.head.children:
             noun = by_head.get(child.i)
-            if noun is None or child.dep_ not in {"nsubj", "nsubjpass"} or not res.is_a(noun.type, "attack"):
+            if noun is None or child.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            if noun.type in res.subject_overrides and res.is_a(c.type, "attack"):
+                c.type = noun.type
+                drop.add(id(noun))
+                continue
+            if not res.is_a(noun.type, "attack") or not res.is_a(c.type, "attack"):
                 continue
             if noun.type != "attack":
                 c.type = noun.type

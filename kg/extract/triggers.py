@@ -90,6 +90,12 @@ def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
                 if prt:
                     match = Trigger(doc[token.i : token.i + 1], token, entry)
                     break
+        if match is None and lemma in res.verb_objects and _coarse(token) == "V":
+            objs = res.verb_objects[lemma]
+            for c in token.children:
+                if c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lemma_.lower() in objs:
+                    match = Trigger(doc[token.i : token.i + 1], token, objs[c.lemma_.lower()])
+                    break
         if match is None:
             entry = _lookup(token, res)
             if entry is None or (token.dep_ == "compound" and entry.pos != "V"):
