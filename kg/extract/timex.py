@@ -105,7 +105,7 @@ def find_timexes(doc: Doc | Span, words: dict[str, Any]) -> list[Timex]:
             begin = before.i if day is not None and before is not None and _DAYNUM.match(before.text) else tok.i
             if day is not None and 1 <= day <= 31:
                 out.append(Timex(span_doc[begin : end + 1], "date", (year, month, day)))
-            elif month == 5 and tok.lower_ == "may":
+            elif month == 5 and tok.lower_ == "may" and year is None:
                 continue
             else:
                 out.append(Timex(span_doc[tok.i : end + 1], "month", (year, month)))
