@@ -102,6 +102,13 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             elif c.dep_ == "prep" and c.lower_ in frame.nominal:
                 pairs.extend((frame.nominal[c.lower_], p) for p in _pobjs(c))
         head = trigger.head
+        # "airstrikes pounded Kharkiv": an attack noun as subject, the verb's object is hit
+        if trigger.dep_ == "nsubj" and head.pos_ == "VERB" and res.is_a(etype, "attack"):
+            for c in head.children:
+                if c.dep_ in _OBJ:
+                    pairs.append((frame.obj, c))
+                elif c.dep_ == "prep" and c.lower_ in frame.preps:
+                    pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
         # "launched an attack", "held talks": the light verb's subject acts
         if trigger.dep_ in _OBJ and head.pos_ == "VERB":
             subj, _ = _subject_of(head)
