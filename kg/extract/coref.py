@@ -57,6 +57,8 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
             context.countries.add(link.place.country_code)
             if link.place.feature == "admin1" and link.place.admin1:
                 context.admin1.add((link.place.country_code, link.place.admin1))
+            if link.place.feature == "city":
+                context.points.append((link.place.lat, link.place.lon))
     out: list[Place | Link | None] = []
     for c, name in zip(cands, names, strict=True):
         if c.source == "DEMONYM" and c.country and c.kind == "place":

@@ -98,6 +98,7 @@ def recognise(doc: Doc, lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     cands = _repair_people(doc, cands, lex)
     cands = _add_acronyms(doc, cands)
     cands = _add_untagged(doc, cands, lex, gaz)
+    cands += _nested_places(doc, cands, gaz)
     for c in cands:
         if c.kind == "place" and c.source != "DEMONYM":
             c.government = _government(doc, c.start, c.end, lex)
@@ -194,6 +195,26 @@ def _repair_people(doc: Doc, cands: list[Cand], lex: Lexicons) -> list[Cand]:
     return cands
 
 
+def _nested_places(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """Places inside organisation names: "Dublin Arts Council", "University of Nebraska".
+
+    These mentions nest inside the organisation's mention (source NESTED); a token's
+    entity should be looked up by its longest covering mention.
+    """
+    out = []
+    for c in cands:
+        if c.kind != "organization" or c.end - c.start < 2:
+            continue
+        for n in range(min(3, c.end - c.start - 1), 0, -1):
+            if doc[c.start + n - 1].text[:1].isupper() and doc[c.start:c.start + n].text in gaz:
+                out.append(Cand(c.start, c.start + n, "place", "NESTED"))
+                break
+        of = next((t.i for t in doc[c.start:c.end] if t.lower_ == "of"), None)
+        if of is not None and of + 1 < c.end and doc[of + 1:c.end].text in gaz:
+            out.append(Cand(of + 1, c.end, "place", "NESTED"))
+    return out
+
+
 def _role_before(doc: Doc, start: int, lex: Lexicons) -> bool:
     return any(tuple(t.lower_ for t in doc[start - n:start]) in lex.roles
                for n in range(1, min(lex.max_role_len, start) + 1))
@@ -223,7 +244,7 @@ def _add_untagged(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) ->
     for tok in doc:
         if tok.i in covered or not tok.text[:1].isupper():
             continue
-        if tok.text in surnames and tok.pos_ == "PROPN":
+        if tok.text in surnames and tok.pos_ in ("PROPN", ""):
             cands.append(Cand(tok.i, tok.i + 1, "person", "SURNAME"))
         elif (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ == "nsubj"
               and tok.head.lemma_.lower() in lex.speech_verbs and tok.text not in gaz

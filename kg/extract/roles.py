@@ -110,10 +110,10 @@ def _after(doc: Doc, c: Cand, owners: dict[int, int], by_start: dict[int, int], 
     owner_i: int | None = None
     if i in by_start:
         j = by_start[i]
-        end = owners_end = next((e for e, k in owners.items() if k == j), None)
-        if owners_end is not None:
+        owner_end = next((e for e, k in owners.items() if k == j), None)
+        if owner_end is not None:
             owner_i = j
-            i = end
+            i = owner_end
             if i < len(doc) and doc[i].text in _POSSESSIVE:
                 i += 1
     title = _title_starting_at(doc, i, lex)
