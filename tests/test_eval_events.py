@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from kg.cli import main
 
 M2E2 = [
@@ -79,7 +77,8 @@ def test_types_on_small_case_file(tmp_path: Path, capsys) -> None:
     gold.write_text(
         "id\tEventSnippet\tSubType\n"
         "1\tA suicide bomber blew himself up at a market in Kabul, killing 12 people.\tSUIC_BOMB\n"
-        "2\tThousands of people marched peacefully through the capital to protest the new law.\tPEACE_PROTEST\n"
+        "2\tThousands of people marched peacefully through the capital to protest the new law."
+        "\tPEACE_PROTEST\n"
         "3\tA powerful earthquake struck the region on Monday.\tNATURAL_DISASTER\n",
         encoding="utf-8",
     )

@@ -46,7 +46,8 @@ def test_mappings_name_types_used_by_the_gold_data(shared_dir: Path) -> None:
     ace_gold = {ev["event_type"] for s in m2e2 for ev in s["golden-event-mentions"]}
     with (shared_dir / "eval/events/case2021_task2.tsv").open(encoding="utf-8") as fh:
         acled_gold = {row["SubType"] for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
-    roles = json.loads((shared_dir / "eval/events/wikievents-event_role_KAIROS.json").read_text(encoding="utf-8"))
+    roles_file = shared_dir / "eval/events/wikievents-event_role_KAIROS.json"
+    roles = json.loads(roles_file.read_text(encoding="utf-8"))
     ace = {t.matches["ace"] for t in types.values() if "ace" in t.matches}
     acled = {t.matches["acled"] for t in types.values() if "acled" in t.matches}
     kairos = {t.matches["kairos"] for t in types.values() if "kairos" in t.matches}

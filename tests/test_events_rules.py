@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pyoxigraph
-import pytest
 
 from kg.extract import extract
 from kg.rdf import IriMinter, extraction_to_quads
@@ -79,7 +78,8 @@ def test_statement_attributes_reported_event(nlp, resources) -> None:
 
 def test_same_event_in_two_articles_gets_one_iri(nlp, resources) -> None:
     a = run(nlp, resources, "On Tuesday, Russian airstrikes hit Kharkiv.", "a")
-    b = run(nlp, resources, "Russian airstrikes pounded the centre of Kharkiv on Tuesday, officials said.", "b")
+    b = run(nlp, resources, "Russian airstrikes pounded the centre of Kharkiv on Tuesday, officials said.",
+            "b")
     minter = IriMinter("https://newskg.org/id/")
 
     def strike_iri(x: Extraction) -> str:

@@ -139,8 +139,11 @@ class EventResources:
         entries = _read_triggers(data_dir / "triggers.tsv")
         types = load_event_types(types_ttl)
         raw = json.loads((data_dir / "frames.json").read_text(encoding="utf-8"))
-        vo_types = {v[0] for k, objs in raw["verb_objects"].items() if not k.startswith("_") for v in objs.values()}
-        unknown = sorted(({e.type for e in entries} | vo_types | set(raw["refinements"]["modifiers"].values())) - set(types))
+        vo_types = {
+            v[0] for k, objs in raw["verb_objects"].items() if not k.startswith("_") for v in objs.values()
+        }
+        used = {e.type for e in entries} | vo_types | set(raw["refinements"]["modifiers"].values())
+        unknown = sorted(used - set(types))
         if unknown:
             raise ValueError(f"trigger lexicon uses types missing from event-types.ttl: {unknown}")
         single: dict[tuple[str, str], TriggerEntry] = {}

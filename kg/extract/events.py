@@ -21,11 +21,20 @@ from kg.extract.arguments import EntityIndex, token_arguments
 from kg.extract.event_resources import EventResources
 from kg.extract.factuality import factuality_of
 from kg.extract.quantities import Count, counts_for
+from kg.extract.spans import mention_of
 from kg.extract.statements import Speech, speech_of
 from kg.extract.timex import Timex, default_time, find_timexes, resolve
 from kg.extract.triggers import Trigger, find_triggers
-from kg.records import Argument, Article, Entity, Event, Factuality, Quantity, TimeValue
-from kg.extract.spans import mention_of
+from kg.records import (
+    Argument,
+    Article,
+    Entity,
+    Event,
+    Factuality,
+    Mention,
+    Quantity,
+    TimeValue,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -147,7 +156,8 @@ def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
     by_head = {c.head.i: c for c in cands}
     drop: set[int] = set()
     for c in cands:
-        if c.head.pos_ != "VERB" or not (res.is_a(c.type, "attack") or c.type in {"kill", "injure", "destroy", "damage"}):
+        violent = res.is_a(c.type, "attack") or c.type in {"kill", "injure", "destroy", "damage"}
+        if c.head.pos_ != "VERB" or not violent:
             continue
         for child in c.head.children:
             noun = by_head.get(child.i)
@@ -286,9 +296,9 @@ def extract_events(
         for role, tok in c.args:
             if role == "speaker":
                 speaker = _resolve_speaker(tok, index, entities)
-                hits = [(speaker, None)] if speaker else []
+                hits: list[tuple[str, Mention | None]] = [(speaker, None)] if speaker else []
             else:
-                hits = index.in_phrase(tok)
+                hits = [(k, m) for k, m in index.in_phrase(tok)]
             for key, mention in hits:
                 rec_role = resources.record_roles.get(role, "participant")
                 ent = by_key[key]
@@ -320,7 +330,11 @@ def extract_events(
     _attribute(events, cands)
     _inherit_places(events, entities, doc, resources)
     _fill_times(events, cands, published)
-    keep = {ev.key for ev in events if ev.type != "statement" or any(a.role == "speaker" for a in ev.arguments)}
+    keep = {
+        ev.key
+        for ev in events
+        if ev.type != "statement" or any(a.role == "speaker" for a in ev.arguments)
+    }
     for ev in events:
         if ev.reported_in is not None and ev.reported_in not in keep:
             ev.reported_in = None
@@ -328,7 +342,7 @@ def extract_events(
 
 
 def _attribute(events: list[Event], cands: list[Candidate]) -> None:
-    for ev, c in zip(events, cands):
+    for ev, c in zip(events, cands, strict=True):
         if c.reported_in is None:
             continue
         speech = events[c.reported_in]
@@ -350,13 +364,22 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
             continue
         ms = [m for m in e.mentions if _is_nominal(doc, m)]
         if ms:
-            named.append(Entity(e.key, e.kind, e.label, e.canonical, ms, is_country=e.is_country, country_code=e.country_code))
+            named.append(
+                Entity(
+                    e.key, e.kind, e.label, e.canonical, ms,
+                    is_country=e.is_country, country_code=e.country_code,
+                )
+            )
     for ev in events:
         if ev.type in res.speech_types or any(a.role == "place" for a in ev.arguments):
             continue
         if ev.trigger.sentence_start is None:
             continue
-        targets = [by_key[a.entity] for a in ev.arguments if a.role == "target" and by_key[a.entity].kind == "place"]
+        targets = [
+            by_key[a.entity]
+            for a in ev.arguments
+            if a.role == "target" and by_key[a.entity].kind == "place"
+        ]
         if targets:
             if any(res.is_a(ev.type, t) for t in res.place_from_target):
                 ev.arguments.append(Argument("place", targets[0].key))

@@ -78,7 +78,7 @@ def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
             n = len(entry.lemmas)
             window = doc[token.i : token.i + n]
             if len(window) == n and all(
-                _lemma(t) == w or t.lower_ == w for t, w in zip(window, entry.lemmas)
+                _lemma(t) == w or t.lower_ == w for t, w in zip(window, entry.lemmas, strict=True)
             ):
                 head = window.root
                 if _pos_ok(entry, head) or entry.pos == "*":
@@ -97,10 +97,10 @@ def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
                     match = Trigger(doc[token.i : token.i + 1], token, objs[c.lemma_.lower()])
                     break
         if match is None:
-            entry = _lookup(token, res)
-            if entry is None or (token.dep_ == "compound" and entry.pos != "V"):
+            found = _lookup(token, res)
+            if found is None or (token.dep_ == "compound" and found.pos != "V"):
                 continue
-            match = Trigger(doc[token.i : token.i + 1], token, entry)
+            match = Trigger(doc[token.i : token.i + 1], token, found)
         out.append(match)
         covered_until = match.span.end - 1
     return out
