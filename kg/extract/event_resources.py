@@ -121,6 +121,8 @@ class EventResources:
     place_from_target: tuple[str, ...]
     instrument_words: frozenset[str]
     record_roles: dict[str, str]
+    place_nouns: frozenset[str]
+    obj_by_lemma: dict[str, str]
     factuality: dict[str, Any]
     modifiers: dict[str, str]  # modifier/instrument lemma -> narrower type
     object_types: dict[str, tuple[frozenset[str], str]]  # type -> (object lemmas, new type)
@@ -170,6 +172,8 @@ class EventResources:
             place_from_target=tuple(raw["place_from_target"]),
             instrument_words=frozenset(raw["instrument_words"]),
             record_roles=dict(raw["record_roles"]),
+            place_nouns=frozenset(raw["place_nouns"]),
+            obj_by_lemma={k: v for k, v in raw["obj_by_lemma"].items() if not k.startswith("_")},
             modifiers=dict(raw["refinements"]["modifiers"]),
             object_types={
                 t: (frozenset(spec["lemmas"]), spec["to"])
