@@ -99,3 +99,12 @@ def test_event_quads_parse_strictly(nlp, resources) -> None:
     types = {q.object for q in quads if q.predicate == SEM.eventType}
     assert EVENT_TYPE["airstrike"] in types
     assert any(q.predicate == NKG.count and q.object.value == "5" for q in quads)
+
+
+def test_meeting_and_talks_on_the_same_day_and_place_are_one_event(nlp, resources) -> None:
+    a = run(nlp, resources, "Russian and Ukrainian delegations met on Monday in Belarus' Gomel region.", "a")
+    b = run(nlp, resources, "The first round of talks took place on Monday in the Gomel region.", "b")
+    minter = IriMinter("https://newskg.org/id/")
+    ia = {minter.event(ev, a).value for ev in a.events if ev.type in {"meet", "negotiate"}}
+    ib = {minter.event(ev, b).value for ev in b.events if ev.type in {"meet", "negotiate"}}
+    assert ia & ib

@@ -203,6 +203,16 @@ class EventResources:
             seen = info.broader if info and info.broader else ""
         return self.frames["default"]
 
+    def family(self, etype: str) -> str:
+        """The top concept above a type ("airstrike" -> "attack")."""
+        cur = etype
+        for _ in range(10):
+            info = self.types.get(cur)
+            if info is None or not info.broader:
+                return cur
+            cur = info.broader
+        return cur
+
     def is_a(self, etype: str, ancestor: str) -> bool:
         """True when ``etype`` is ``ancestor`` or narrower than it."""
         cur: str | None = etype

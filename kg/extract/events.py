@@ -325,6 +325,7 @@ def extract_events(
                 factuality=c.factuality,
                 confidence=round(c.confidence, 3),
                 content=c.speech.content if c.speech is not None else None,
+                family=resources.family(c.type),
             )
         )
     _attribute(events, cands)
