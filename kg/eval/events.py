@@ -4,7 +4,7 @@ Gold formats: M2E2 JSON (a list of sentences with ``words`` and
 ``golden-event-mentions``; ACE types) or WikiEvents JSONL (documents with ``tokens``,
 ``entity_mentions``, ``event_mentions``; KAIROS types). The gold tokens are parsed by our
 real pipeline (``Doc(words=...)`` then every component), and our event rules run on that
-parse (:func:`kg.extract.events.find_candidates`).
+parse (:func:`kg.extract.candidates.find_candidates`).
 
 Scoring (documented choices):
 
@@ -101,7 +101,7 @@ def predict(
     doc: Any, scheme: str, res: EventResources, roles: dict[str, Any], allowed: set[str] | None = None
 ) -> tuple[set[Trig], list[tuple[Trig, str, int]]]:
     """Our triggers (mapped to the gold scheme) and ``(trigger, role, head index)`` arguments."""
-    from kg.extract.events import find_candidates
+    from kg.extract.candidates import find_candidates
 
     triggers: set[Trig] = set()
     args: list[tuple[Trig, str, int]] = []

@@ -53,7 +53,7 @@ def _depth(etype: str, res: EventResources) -> int:
 
 def classify(doc: Any, res: EventResources, rules: dict[str, Any] | None = None) -> str:
     """The ACLED subtype our events vote for in one snippet."""
-    from kg.extract.events import find_candidates
+    from kg.extract.candidates import find_candidates
 
     rules = rules or json.loads(RULES_FILE.read_text(encoding="utf-8"))
     votes: dict[str, float] = {}
