@@ -69,6 +69,10 @@ def classify(doc: Any, res: EventResources, rules: dict[str, Any] | None = None)
         if c.type in rules["consequence_types"]:
             weight *= rules["consequence_weight"]
         votes[label] = votes.get(label, 0.0) + weight
+    for c in cands:
+        dominant = rules["dominant_types"].get(c.type)
+        if dominant:
+            return str(dominant)
     if not votes:
         return FALLBACK
     best = max(votes, key=lambda k: votes[k])

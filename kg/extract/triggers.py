@@ -92,8 +92,11 @@ def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
                     break
         if match is None and lemma in res.verb_objects and _coarse(token) == "V":
             objs = res.verb_objects[lemma]
-            for c in token.children:
-                if c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lemma_.lower() in objs:
+            related = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+            if token.dep_ == "acl":  # "rockets fired from Iran"
+                related.append(token.head)
+            for c in related:
+                if c.lemma_.lower() in objs:
                     match = Trigger(doc[token.i : token.i + 1], token, objs[c.lemma_.lower()])
                     break
         if match is None:
