@@ -163,7 +163,21 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
             kind = "place"
         elif kind == "person" and low in gaz and _prev(doc, start) == "the" and end - start == 1:
             kind = "place"
+    if kind in ("person", "organization") and text in gaz and _place_context(doc, start, end, gaz):
+        kind = "place"
     return Cand(start, end, kind, label)
+
+
+def _place_context(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A dateline ("BEIRUT -", "ALTON, Ill. -") or "Name, State" ("Alton, Ill.")."""
+    if doc[start:end].text.isupper() and (start == 0 or doc[start].is_sent_start
+                                          or doc[start - 1].is_space):
+        return end < len(doc) and doc[end].text in (",", "-", "—", "–", "(", ":")
+    if end + 1 < len(doc) and doc[end].text == ",":
+        nxt = doc[end + 1]
+        return nxt.text[:1].isupper() and any(
+            p.feature in ("admin1", "country") for p, _ in gaz.candidates(nxt.text))
+    return False
 
 
 def _subject(doc: Doc, start: int, end: int) -> bool:
