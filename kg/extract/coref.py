@@ -51,8 +51,8 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
     for c in cands:
         if c.country:
             context.countries.add(c.country)
-    for name in dict.fromkeys(n for n in names if n):
-        context.others += gaz.possible_points(name)
+    for distinct in dict.fromkeys(n for n in names if n):
+        context.others += gaz.possible_points(distinct)
     first = [gaz.link(n, LinkContext()) if n else None for n in names]
     for link in first:
         if link and link.confidence >= _CONTEXT_CONFIDENCE and link.place.country_code:
