@@ -143,7 +143,11 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
             is_people = low in lex.plural_demonyms
             return Cand(start, end, "group" if is_people else "place", "DEMONYM",
                         lex.demonyms[low], not is_people and _demonym_actor(doc[start], lex))
-        return Cand(start, end, "place" if text in gaz else "group", label)
+        if text in gaz:
+            return Cand(start, end, "place", label)
+        if end - start == 1 and doc[start].pos_ == "ADJ":
+            return None  # "Western threats", "Islamic conservatives": a description, not a group
+        return Cand(start, end, "group", label)
     if kind == "person":
         if text.isupper() and len(text) > 1 and end - start == 1:
             return Cand(start, end, "organization", label)
