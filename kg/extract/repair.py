@@ -167,9 +167,19 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
             kind = "place"
         elif kind == "person" and low in gaz and _prev(doc, start) == "the" and end - start == 1:
             kind = "place"
-    if kind in ("person", "organization") and text in gaz and _place_context(doc, start, end, gaz):
+    if kind in ("person", "organization") and text in gaz and (
+            _place_context(doc, start, end, gaz)
+            or (kind == "organization" and _bare_place(doc, start, end, gaz))):
         kind = "place"
     return Cand(start, end, kind, label)
+
+
+def _bare_place(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """An ORG that is exactly a sizeable place name and not acting ("Bicester's", "Nebraska")."""
+    if doc[start:end].root.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    return any(primary and (p.feature in ("admin1", "country") or p.population >= 50_000)
+               for p, primary in gaz.candidates(doc[start:end].text))
 
 
 def _place_context(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
