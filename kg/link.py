@@ -23,6 +23,8 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "entities"
 _LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"'s?$")
 
 
 def normalise(name: str) -> str:
@@ -33,11 +35,14 @@ def normalise(name: str) -> str:
     >>> normalise("Belarus’")
     'belarus'
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = text.replace("’", "'").replace(".", "").lower().strip()
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"'s?$", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = name.replace("’", "'")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = text.replace(".", "").lower()
+    text = _SPACES.sub(" ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return _POSSESSIVE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,8 @@ class Gazetteer:
         self._by_id: dict[int, Place] = {}
         self.preferred: frozenset[int] = frozenset()
 
-    def _add(self, key: str, place: Place, primary: bool) -> None:
-        key = normalise(key)
+    def _add(self, key: str, place: Place, primary: bool, normalised: bool = False) -> None:
+        key = key if normalised else normalise(key)
         if not key:
             return
         entries = self._index.setdefault(key, [])
@@ -167,11 +172,11 @@ class Gazetteer:
             gaz._by_id.setdefault(place.geonames_id, place)  # type: ignore[arg-type]
             gaz._add(place.name, place, True)
             for alt in c.get("alternatenames") or ():
-                if len(alt) < 4 or alt.isupper():
+                if len(alt) < 4 or alt.isupper() or not alt[0].isascii():
                     continue
                 key = normalise(alt)
                 if _LATIN.match(key):
-                    gaz._add(key, place, False)
+                    gaz._add(key, place, False, normalised=True)
         return gaz
 
     def __contains__(self, name: str) -> bool:
