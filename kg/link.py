@@ -242,6 +242,19 @@ class Gazetteer:
     def __contains__(self, name: str) -> bool:
         return normalise(name) in self._index
 
+    def is_notable(self, name: str, any_town: bool = False) -> bool:
+        """A well-known place name: a country, region or sea, a town of 15,000+ by its own
+        name (any town with ``any_town``), or a city of 100,000+ by a variant ("Kiev").
+        Rules that turn another label into a place use this, so that small towns named
+        "Western" or "Bank" do not."""
+        for place, primary in self.candidates(name):
+            if place.feature != "city":
+                return True
+            floor = (0 if any_town else 15_000) if primary else 100_000
+            if place.population >= floor:
+                return True
+        return False
+
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         return self._index.get(normalise(name), [])
 
