@@ -100,6 +100,7 @@ class LinkContext:
 
 
 _NEAR_KM = 200.0
+_SMALL_TOWN = 15_000
 MIN_CONFIDENCE = 0.6  # below this, links were right about half the time on LGL: leave unlinked
 _FEATURE_BONUS = {"country": 3.0, "admin1": 2.0, "county": 4.5, "continent": 3.0, "sea": 2.5,
                   "region": 1.5}
@@ -242,6 +243,19 @@ class Gazetteer:
     def __contains__(self, name: str) -> bool:
         return normalise(name) in self._index
 
+    def is_notable(self, name: str, any_town: bool = False) -> bool:
+        """A well-known place name: a country, region or sea, a town of 15,000+ by its own
+        name (any town with ``any_town``), or a city of 100,000+ by a variant ("Kiev").
+        Rules that turn another label into a place use this, so that small towns named
+        "Western" or "Bank" do not."""
+        for place, primary in self.candidates(name):
+            if place.feature != "city":
+                return True
+            floor = (0 if any_town else 15_000) if primary else 100_000
+            if place.population >= floor:
+                return True
+        return False
+
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         return self._index.get(normalise(name), [])
 
@@ -277,6 +291,9 @@ class Gazetteer:
         margin = best_score - second if second is not None else 3.0
         if best.feature == "city" and best.population < 1000 and margin < 1.0:
             return None
+        if best.feature == "city" and best.population < _SMALL_TOWN and not (
+                best.country_code in context.countries or any(_near(best, o) for o in others)):
+            return None  # a small town with nothing in the article pointing to its area
         confidence = round(min(0.99, 0.5 + 0.15 * margin + (0.1 if best_score > 7 else 0.0)), 2)
         if confidence < MIN_CONFIDENCE:
             return None
@@ -284,7 +301,8 @@ class Gazetteer:
 
     @staticmethod
     def _score(place: Place, primary: bool, context: LinkContext) -> float:
-        score = math.log10(place.population + 10) * 0.8
+        population = place.population or (0 if place.feature == "city" else 1_000_000)
+        score = math.log10(population + 10) * 0.8
         score += _FEATURE_BONUS.get(place.feature, 0.0)
         if place.feature == "country" or place.feature == "continent":
             score += 1.0
