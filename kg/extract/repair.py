@@ -143,7 +143,13 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
             is_people = low in lex.plural_demonyms
             return Cand(start, end, "group" if is_people else "place", "DEMONYM",
                         lex.demonyms[low], not is_people and _demonym_actor(doc[start], lex))
-        return Cand(start, end, "place" if text in gaz else "group", label)
+        if gaz.is_notable(text):
+            return Cand(start, end, "place", label)
+        if end - start == 1 and doc[start].pos_ == "ADJ":
+            return None  # "Western threats", "Islamic conservatives": a description, not a group
+        return Cand(start, end, "group", label)
+    if low in lex.organizations:
+        return Cand(start, end, "organization", label)  # "the EU", "Congress", "White House"
     if kind == "person":
         if text.isupper() and len(text) > 1 and end - start == 1:
             return Cand(start, end, "organization", label)
@@ -154,16 +160,42 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
     if kind in ("person", "organization") and start > 0:
         prev = _prev(doc, start)
         locative = prev in _LOCATIVE and not (prev == "to" and _prev(doc, start, 2) == "according")
-        if locative and text in gaz and (kind == "person" or end - start == 1):
+        if locative and gaz.is_notable(text, any_town=True) and (
+                kind == "person" or end - start == 1):
             kind = "place"
         elif prev == "of" and _prev(doc, start, 2) in lex.place_cues:
             kind = "place"
         elif (kind == "organization" and prev in ("at", "on", "in")
               and doc[end - 1].lower_ in lex.facility_heads):
             kind = "place"
-        elif kind == "person" and low in gaz and _prev(doc, start) == "the" and end - start == 1:
+        elif (kind == "person" and _prev(doc, start) == "the" and end - start == 1
+              and gaz.is_notable(low, any_town=True)):
             kind = "place"
+    if kind in ("person", "organization") and text in gaz and (
+            _place_context(doc, start, end, gaz)
+            or (kind == "organization" and _bare_place(doc, start, end, gaz))):
+        kind = "place"
     return Cand(start, end, kind, label)
+
+
+def _bare_place(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """An ORG that is exactly a sizeable place name and not acting ("Bicester's", "Nebraska")."""
+    if doc[start:end].root.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    return any(primary and (p.feature in ("admin1", "country") or p.population >= 50_000)
+               for p, primary in gaz.candidates(doc[start:end].text))
+
+
+def _place_context(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A dateline ("BEIRUT -", "ALTON, Ill. -") or "Name, State" ("Alton, Ill.")."""
+    if doc[start:end].text.isupper() and (start == 0 or doc[start].is_sent_start
+                                          or doc[start - 1].is_space):
+        return end < len(doc) and doc[end].text in (",", "-", "—", "–", "(", ":")
+    if end + 1 < len(doc) and doc[end].text == ",":
+        nxt = doc[end + 1]
+        return nxt.text[:1].isupper() and any(
+            p.feature in ("admin1", "country") for p, _ in gaz.candidates(nxt.text))
+    return False
 
 
 def _subject(doc: Doc, start: int, end: int) -> bool:
@@ -206,11 +238,12 @@ def _nested_places(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
         if c.kind != "organization" or c.end - c.start < 2:
             continue
         for n in range(min(3, c.end - c.start - 1), 0, -1):
-            if doc[c.start + n - 1].text[:1].isupper() and doc[c.start:c.start + n].text in gaz:
+            prefix = doc[c.start:c.start + n]
+            if prefix[-1].text[:1].isupper() and gaz.is_notable(prefix.text):
                 out.append(Cand(c.start, c.start + n, "place", "NESTED"))
                 break
         of = next((t.i for t in doc[c.start:c.end] if t.lower_ == "of"), None)
-        if of is not None and of + 1 < c.end and doc[of + 1:c.end].text in gaz:
+        if of is not None and of + 1 < c.end and gaz.is_notable(doc[of + 1:c.end].text):
             out.append(Cand(of + 1, c.end, "place", "NESTED"))
     return out
 
