@@ -51,7 +51,7 @@ export async function renderMap(main, params, ctx) {
     api("/places"),
     api(`/events${qs({ limit: 1000 })}`),
   ]);
-  if (!ctx.alive()) { map.remove(); return null; }
+  if (!ctx.alive()) { map.stop(); map.remove(); return null; }
   if (world.status === "fulfilled") {
     L.geoJSON(world.value, { interactive: false, style: { color: "#8a97a8", weight: 0.7, fillColor: "#e9ece4", fillOpacity: tiles ? 0.2 : 1 } }).addTo(map);
   }
@@ -102,7 +102,7 @@ export async function renderMap(main, params, ctx) {
 
   if (places.length) {
     const bounds = L.latLngBounds(places.map((p) => [p.lat, p.lon]));
-    map.fitBounds(bounds.pad(0.3), { maxZoom: 6 });
+    map.fitBounds(bounds.pad(0.3), { maxZoom: 6, animate: false });
   } else {
     mapBox.after(notice("No places with coordinates yet."));
   }
@@ -123,5 +123,10 @@ export async function renderMap(main, params, ctx) {
   status(`Map: ${places.length} places, ${eventsByPlace.size} with events`);
   map.invalidateSize();
   mapBox.dataset.ready = "1";
-  return () => map.remove();
+  return () => {
+    // Stop any pan or zoom still running so no animation frame touches the removed panes.
+    map.stop();
+    map.off();
+    map.remove();
+  };
 }
