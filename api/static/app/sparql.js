@@ -127,6 +127,7 @@ export async function renderSparql(main, params, ctx) {
         onclick: () => { editor.setValue(q.sparql); run(); } }, q.title || q.name),
       q.description ? h("div", { class: "muted small" }, q.description) : ""))));
   } else if (!examplesBox.querySelector(".notice")) examplesBox.append(h("p", { class: "muted" }, "No example queries."));
+  examplesBox.dataset.ready = "1";
 
   const wanted = params.get("example");
   const ex = wanted && examples.find((q) => q.name === wanted);
