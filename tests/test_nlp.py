@@ -44,3 +44,12 @@ def test_loaded_pipeline_is_english_md(nlp) -> None:  # noqa: F811 - the session
     info = nlp.meta
     assert info["lang"] == "en" and info["name"] == "core_web_md"
     assert "ner" in nlp.pipe_names and "parser" in nlp.pipe_names
+
+
+@pytest.mark.slow
+def test_a_title_never_runs_into_the_first_paragraph(nlp) -> None:  # noqa: F811
+    doc = nlp("Shelling kills dozens in Kharkiv, governor says\n\nRussian artillery pounded Kharkiv.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Shelling kills dozens in Kharkiv, governor says",
+        "Russian artillery pounded Kharkiv.",
+    ]
