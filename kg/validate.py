@@ -85,8 +85,10 @@ class ValidationReport:
         lines: list[str] = []
         shown = 0
         for graph in sorted(by_graph):
+            if limit is not None and shown >= limit:
+                break
             items = sorted(by_graph[graph], key=lambda f: (f.severity != "Violation", f.focus))
-            lines.append(f"{graph}:")
+            lines.append(f"{graph}: {len(items)} finding(s)")
             for f in items:
                 if limit is not None and shown >= limit:
                     break
@@ -162,18 +164,53 @@ class Validator:
             value = one(sh.value)
             shape = one(sh.sourceShape)
             label = self.shapes.value(shape, rdflib.RDFS.label) or self.shapes.value(shape, sh.name)
+            message = self._message(shape, one(sh.sourceConstraintComponent))
             out.append(
                 Finding(
                     graph=graph,
                     severity=str(one(sh.resultSeverity)).rsplit("#", 1)[-1],
                     focus=self.short(one(sh.focusNode)),
-                    path=self.short(path) if path is not None else None,
+                    path=self.short(path) if isinstance(path, rdflib.URIRef) else None,
                     value=self.short(value) if value is not None else None,
-                    message=str(one(sh.resultMessage) or "constraint not met"),
+                    message=message or str(one(sh.resultMessage) or "constraint not met"),
                     shape=str(label) if label else self.short(one(sh.sourceConstraintComponent)),
                 )
             )
         return sorted(out, key=lambda f: (f.graph, f.focus, f.path or "", f.message))
+
+    def _message(self, shape: object, component: object) -> str | None:
+        """A plain-words message for common constraints, from the shape's own values."""
+        import rdflib
+
+        sh = rdflib.Namespace(SH)
+        g = self.shapes
+        if g.value(shape, sh.message) is not None:
+            return None  # the shape's own message (already in the result) wins
+        name = str(g.value(shape, sh.name) or g.value(shape, rdflib.RDFS.label) or "value")
+        kind = str(component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+        param = {
+            "MinCount": sh.minCount, "MaxCount": sh.maxCount, "Datatype": sh.datatype,
+            "Class": sh["class"], "Pattern": sh.pattern, "NodeKind": sh.nodeKind,
+            "HasValue": sh.hasValue, "MinInclusive": sh.minInclusive,
+            "MaxInclusive": sh.maxInclusive, "LessThan": sh.lessThan,
+        }.get(kind)
+        arg = g.value(shape, param) if param is not None else None
+        shown = self.short(arg) if arg is not None else ""
+        templates = {
+            "MinCount": f"missing {name}: needs at least {arg}",
+            "MaxCount": f"too many values of {name}: at most {arg} allowed",
+            "Datatype": f"{name} must be a literal of type {shown}",
+            "Class": f"{name} must be an instance of {shown}",
+            "Pattern": f"{name} does not match the pattern {arg}",
+            "NodeKind": f"{name} must be a {shown.removeprefix('<').removesuffix('>')}",
+            "HasValue": f"{name} must include {shown}",
+            "In": f"{name} is not one of the allowed values",
+            "MinInclusive": f"{name} is below the minimum {arg}",
+            "MaxInclusive": f"{name} is above the maximum {arg}",
+            "LessThan": f"{name} must be less than {shown}",
+            "Or": f"{name} has the wrong type",
+        }
+        return templates.get(kind)
 
     def short(self, term: object) -> str:
         """A compact rendering: prefixed names, base-relative IRIs, quoted literals."""
