@@ -1,0 +1,131 @@
+"""The ontology files parse strictly, and the SHACL shapes hold on the seeds graph."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.cli import main
+from kg.store import OxigraphStore
+from kg.validate import Validator
+
+REPO = Path(__file__).resolve().parents[1]
+ONTOLOGY_DIR = REPO / "ontology"
+TTL_FILES = sorted(ONTOLOGY_DIR.rglob("*.ttl"))
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+DCTERMS_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+ANCHOR_OF = ox.NamedNode(NIF + "anchorOf")
+DATE_PUBLISHED = ox.NamedNode("http://schema.org/datePublished")
+
+
+@pytest.fixture(scope="module")
+def validator() -> Validator:
+    return Validator.load(ONTOLOGY_DIR)
+
+
+def test_ontology_folder_has_the_contract_files() -> None:
+    names = {p.name for p in TTL_FILES}
+    assert {"newskg.ttl", "shapes.ttl"} <= names
+
+
+@pytest.mark.parametrize("path", TTL_FILES, ids=lambda p: p.name)
+def test_every_turtle_file_parses_strictly(path: Path) -> None:
+    triples = list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    assert len(triples) > 10
+
+
+def test_a_turtle_error_is_caught_by_the_strict_parser(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    # rdflib accepts some invalid Turtle; pyoxigraph must reject this undefined prefix.
+    bad.write_text("<http://x/a> <http://x/b> nkg:c .\n", encoding="utf-8")
+    with pytest.raises(SyntaxError):
+        list(ox.parse(path=str(bad), format=ox.RdfFormat.TURTLE))
+
+
+@pytest.mark.slow
+def test_seeds_graph_conforms_to_the_shapes(seeds_store: OxigraphStore, validator: Validator) -> None:
+    quads = list(seeds_store.raw.quads_for_pattern(None, None, None, None))
+    report = validator.validate_quads(quads)
+    assert report.graphs == len(seeds_store.articles()) >= 6
+    assert report.violations == 0, report.format(limit=40)
+
+
+def _one_article(seeds_store: OxigraphStore) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    graph = seeds_store.articles()[0]
+    return graph, list(seeds_store.raw.quads_for_pattern(None, None, None, graph))
+
+
+def _write_nquads(path: Path, quads: list[ox.Quad]) -> None:
+    with path.open("wb") as out:
+        ox.serialize(quads, out, ox.RdfFormat.N_QUADS)
+
+
+@pytest.mark.slow
+def test_a_broken_graph_fails_with_readable_messages(
+    seeds_store: OxigraphStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph, quads = _one_article(seeds_store)
+    anchor = next(q for q in quads if q.predicate == ANCHOR_OF)
+    broken = [q for q in quads if q.predicate != DCTERMS_TITLE and q is not anchor]
+    broken.append(ox.Quad(anchor.subject, ANCHOR_OF, ox.Literal("Atlantis"), graph))
+    broken.append(ox.Quad(graph, DATE_PUBLISHED, ox.Literal("last Tuesday"), graph))
+    path = tmp_path / "broken.nq"
+    _write_nquads(path, broken)
+
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "missing title: needs at least 1" in out
+    assert f'mention text "Atlantis" differs from the article text at its offsets: "{anchor.object.value}"' in out
+    assert "publication date must be a literal of type xsd:date" in out
+    assert re.search(r"1 graph\(s\) checked: [34] violation\(s\)", out)
+    assert "does NOT conform" in out
+
+
+@pytest.mark.slow
+def test_kg_validate_on_a_store_reports_zero_violations(
+    seeds_store: OxigraphStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    disk = OxigraphStore(tmp_path / "store")
+    for graph in seeds_store.articles():
+        disk.replace_article(graph, seeds_store.raw.quads_for_pattern(None, None, None, graph))
+    disk.close()
+    code = main(["validate", "--store", str(tmp_path / "store")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert f"{len(seeds_store.articles())} graph(s) checked: 0 violation(s)" in out
+    assert "conforms" in out
+
+
+def test_kg_validate_json_on_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A hand-written article graph missing its mention's offsets, as JSON."""
+    ttl = tmp_path / "one.ttl"
+    ttl.write_text(
+        """@prefix schema: <http://schema.org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix nkg: <https://newskg.org/ontology#> .
+@prefix gaf: <http://groundedannotationframework.org/gaf#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+<https://newskg.org/id/article/a1> a schema:NewsArticle, nif:Context ;
+    dcterms:identifier "a1" ; dcterms:title "T" ; nif:isString "T\\n\\nKyiv is calm." .
+<https://newskg.org/id/place/kyiv> a schema:Place, sem:Place ; rdfs:label "Kyiv" ;
+    prov:wasDerivedFrom <https://newskg.org/id/article/a1> ;
+    gaf:denotedBy <https://newskg.org/id/article/a1#char=3,7> .
+<https://newskg.org/id/article/a1#char=3,7> a nif:String, nkg:Mention ;
+    nif:anchorOf "Kyiv" ; nif:referenceContext <https://newskg.org/id/article/a1> .
+""",
+        encoding="utf-8",
+    )
+    import json
+
+    assert main(["validate", "--json", str(ttl)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["conforms"] is False and report["violations"] == 2
+    paths = sorted(f["path"] for f in report["findings"])
+    assert paths == ["nif:beginIndex", "nif:endIndex"]
+    assert all(f["focus"] == "<article/a1#char=3,7>" for f in report["findings"])
