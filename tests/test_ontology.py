@@ -129,3 +129,19 @@ def test_kg_validate_json_on_a_file(tmp_path: Path, capsys: pytest.CaptureFixtur
     paths = sorted(f["path"] for f in report["findings"])
     assert paths == ["nif:beginIndex", "nif:endIndex"]
     assert all(f["focus"] == "<article/a1#char=3,7>" for f in report["findings"])
+
+
+def test_committed_diagram_matches_the_ontology_and_shapes() -> None:
+    import importlib.util
+
+    import rdflib
+
+    spec = importlib.util.spec_from_file_location("diagram", ONTOLOGY_DIR / "diagram.py")
+    diagram = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(diagram)  # type: ignore[union-attr]
+    ontology = rdflib.Graph().parse(ONTOLOGY_DIR / "newskg.ttl", format="turtle")
+    shapes = rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    expected = diagram.to_dot(*diagram.model(ontology, shapes))
+    committed = (ONTOLOGY_DIR / "model.dot").read_text(encoding="utf-8")
+    assert committed == expected, "model.dot is stale: run PYTHONPATH=. python ontology/diagram.py"
+    assert (ONTOLOGY_DIR / "model.svg").stat().st_mtime > 0
