@@ -47,3 +47,26 @@ def test_query_returns_its_golden_rows(query: NamedQuery, seeds_store) -> None:
         if not missing and not extra:
             lines.append("  same rows, different order")
         pytest.fail("\n".join(lines))
+
+
+def test_attack_query_lists_every_attack_type() -> None:
+    """who-attacked-whom names et:attack and all its narrower types from event-types.ttl."""
+    from pathlib import Path
+
+    import rdflib
+
+    path = Path(__file__).resolve().parents[1] / "ontology" / "event-types.ttl"
+    if not path.is_file():
+        pytest.skip("ontology/event-types.ttl is not on this branch yet")
+    g = rdflib.Graph().parse(path, format="turtle")
+    expected = {
+        str(row[0]).rsplit("/", 1)[-1]
+        for row in g.query(
+            "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            "SELECT ?c WHERE { ?c skos:broader* <https://newskg.org/event-type/attack> }"
+        )
+    }
+    query = next(q for q in QUERIES if q.name == "who-attacked-whom").sparql
+    values = re.search(r"VALUES \?type \{([^}]*)\}", query)
+    assert values is not None
+    assert set(re.findall(r"et:([\w-]+)", values.group(1))) == expected
