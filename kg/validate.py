@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -110,12 +112,59 @@ class ValidationReport:
 
 
 @dataclass(frozen=True)
+class SparqlCheck:
+    """A SHACL-SPARQL constraint, run by Oxigraph over every focus node at once."""
+
+    shape: str
+    query: str
+    message: str
+    severity: str
+
+
+def split_sparql_constraints(shapes: Any) -> tuple[Any, list[SparqlCheck]]:
+    """The shapes without their ``sh:sparql`` constraints, and those constraints as queries.
+
+    pySHACL parses a SPARQL constraint's query again for every focus node (seconds per
+    article); each of ours binds ``$this`` through its own triple patterns, so one run
+    with ``?this`` restricted to the shape's targets finds exactly the same results.
+    """
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    core = rdflib.Graph()
+    core += shapes
+    checks: list[SparqlCheck] = []
+    for shape, constraint in list(shapes.subject_objects(sh.sparql)):
+        prefixes = "".join(
+            f"PREFIX {shapes.value(d, sh.prefix)}: <{shapes.value(d, sh.namespace)}>\n"
+            for decl in shapes.objects(constraint, sh.prefixes)
+            for d in shapes.objects(decl, sh.declare)
+        )
+        targets = [f"?this a <{c}> ." for c in shapes.objects(shape, sh.targetClass)]
+        targets += [f"?this <{p}> [] ." for p in shapes.objects(shape, sh.targetSubjectsOf)]
+        select = str(shapes.value(constraint, sh.select)).replace("$this", "?this")
+        head, brace, body = select.partition("{")
+        for target in targets:
+            checks.append(SparqlCheck(
+                shape=str(shapes.value(shape, rdflib.RDFS.label) or shape),
+                query=f"{prefixes}{head}{brace} {target}\n{body}",
+                message=str(shapes.value(constraint, sh.message) or "SPARQL constraint not met"),
+                severity=str(shapes.value(constraint, sh.severity) or sh.Violation).rsplit("#")[-1],
+            ))
+        core.remove((shape, sh.sparql, constraint))
+        core.remove((constraint, None, None))
+    return core, checks
+
+
+@dataclass(frozen=True)
 class Validator:
     """Shapes and ontology parsed once; validate as many graphs as you like."""
 
-    shapes: object  # rdflib.Graph
-    ontology: object  # rdflib.Graph
+    shapes: Any  # rdflib.Graph: every shape, for labels and messages
+    ontology: Any  # rdflib.Graph
     base_iri: str = DEFAULT_BASE_IRI
+    core_shapes: Any = None  # rdflib.Graph: the shapes pySHACL runs (no sh:sparql)
+    sparql_checks: tuple[SparqlCheck, ...] = ()
 
     @classmethod
     def load(cls, ontology_dir: Path = ONTOLOGY_DIR, base_iri: str = DEFAULT_BASE_IRI) -> Validator:
@@ -129,18 +178,21 @@ class Validator:
         for name in ONTOLOGY_FILES:
             if (ontology_dir / name).is_file():
                 ontology.parse(ontology_dir / name, format="turtle")
-        return cls(shapes=shapes, ontology=ontology, base_iri=base_iri)
+        core, checks = split_sparql_constraints(shapes)
+        return cls(shapes=shapes, ontology=ontology, base_iri=base_iri, core_shapes=core,
+                   sparql_checks=tuple(checks))
 
     def validate_triples(self, triples: Iterable[ox.Triple | ox.Quad], graph: str) -> list[Finding]:
         """Validate one graph given as pyoxigraph triples (or quads: graph names ignored)."""
         import pyshacl
         import rdflib
 
-        nt = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+        plain = [ox.Triple(t.subject, t.predicate, t.object) for t in triples]
+        nt = "".join(f"{t} .\n" for t in plain)
         data = rdflib.Graph().parse(data=nt, format="nt")
         _, results, text = pyshacl.validate(
             data,
-            shacl_graph=self.shapes,
+            shacl_graph=self.core_shapes if self.core_shapes is not None else self.shapes,
             ont_graph=self.ontology,
             inference="none",
             allow_warnings=True,
@@ -148,7 +200,27 @@ class Validator:
         )
         if not isinstance(results, rdflib.Graph):  # the shapes themselves are broken
             raise ConfigError(f"SHACL shapes cannot be used: {text}")
-        return self._findings(results, graph)
+        return sorted(
+            self._findings(results, graph) + self._sparql_findings(plain, graph),
+            key=lambda f: (f.graph, f.focus, f.path or "", f.message),
+        )
+
+    def _sparql_findings(self, triples: list[ox.Triple], graph: str) -> list[Finding]:
+        if not self.sparql_checks:
+            return []
+        store = ox.Store()
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+        out: list[Finding] = []
+        for check in self.sparql_checks:
+            for row in store.query(check.query):  # type: ignore[union-attr]
+                message = re.sub(
+                    r"\{[?$](\w+)\}",
+                    lambda m, r=row: self._plain(r[m.group(1)]),  # type: ignore[misc]
+                    check.message,
+                )
+                out.append(Finding(graph, check.severity, self.short(row["this"]), None, None,
+                                   message, check.shape))
+        return out
 
     def _findings(self, results: object, graph: str) -> list[Finding]:
         import rdflib
@@ -157,7 +229,7 @@ class Validator:
         sh = rdflib.Namespace(SH)
         out: list[Finding] = []
         for result in g.subjects(rdflib.RDF.type, sh.ValidationResult):
-            def one(p: rdflib.URIRef, _r: object = result) -> object:
+            def one(p: rdflib.URIRef, _r: Any = result) -> Any:
                 return g.value(_r, p)
 
             path = one(sh.resultPath)
@@ -212,9 +284,20 @@ class Validator:
         }
         return templates.get(kind)
 
+    def _plain(self, term: object) -> str:
+        """A term's text inside a message: short IRIs, literals without quotes."""
+        if isinstance(term, ox.Literal):
+            return term.value
+        return "" if term is None else self.short(term)
+
     def short(self, term: object) -> str:
         """A compact rendering: prefixed names, base-relative IRIs, quoted literals."""
         import rdflib
+
+        if isinstance(term, ox.NamedNode):
+            term = rdflib.URIRef(term.value)
+        elif isinstance(term, ox.Literal):
+            term = rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
         if isinstance(term, rdflib.URIRef):
             iri = str(term)

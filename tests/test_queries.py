@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from seedgraph import query_rows, read_golden
 
 from kg.query_library import NamedQuery, load_queries
-from seedgraph import query_rows, read_golden
 
 QUERIES = load_queries()
 REGEN = "PYTHONPATH=. python -m tests.regen_goldens"

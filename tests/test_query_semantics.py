@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from seedgraph import query_rows
 
 from kg.query_library import load_query
 from kg.rdf import IriMinter, extraction_to_quads
@@ -25,7 +26,6 @@ from kg.records import (
     TimeValue,
 )
 from kg.store import OxigraphStore
-from seedgraph import query_rows
 
 B = "https://newskg.org/id/"
 ET = "https://newskg.org/event-type/"
