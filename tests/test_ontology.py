@@ -198,3 +198,26 @@ def test_sparql_constraints_run_by_oxigraph_match_pyshacl(tmp_path: Path) -> Non
         'mention text "Kiev" differs from the article text at its offsets: "Kyiv"',
         "nkg:target <place/kyiv> is not also given as sem:hasActor",
     ], messages
+
+
+def test_every_count_kind_the_extractor_knows_is_allowed_by_the_shapes() -> None:
+    """Kinds in kg/data/events/quantities.json (when present) are all in QuantityShape's sh:in."""
+    import json
+
+    import rdflib
+
+    data = REPO / "kg" / "data" / "events" / "quantities.json"
+    if not data.is_file():
+        pytest.skip("kg/data/events/quantities.json is not on this branch yet")
+    kinds = set(json.loads(data.read_text(encoding="utf-8"))["kinds"].values())
+    shapes = rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl", format="turtle")
+    allowed = {
+        str(v)
+        for row in shapes.query(
+            "PREFIX sh: <http://www.w3.org/ns/shacl#> SELECT ?v WHERE { "
+            "?p sh:path <https://newskg.org/ontology#quantityKind> ; sh:in/rdf:rest*/rdf:first ?v }"
+        )
+        for v in row
+    }
+    assert "killed" in allowed
+    assert kinds <= allowed, f"count kinds the shapes reject: {sorted(kinds - allowed)}"
