@@ -190,10 +190,12 @@ class Validator:
         plain = [ox.Triple(t.subject, t.predicate, t.object) for t in triples]
         nt = "".join(f"{t} .\n" for t in plain)
         data = rdflib.Graph().parse(data=nt, format="nt")
+        # The ontology and event types go in whole: pySHACL's ont_graph mixes in only class
+        # and property axioms, not the skos:Concept typing that sem:eventType values need.
+        data += self.ontology
         _, results, text = pyshacl.validate(
             data,
             shacl_graph=self.core_shapes if self.core_shapes is not None else self.shapes,
-            ont_graph=self.ontology,
             inference="none",
             allow_warnings=True,
             abort_on_first=False,
