@@ -34,7 +34,7 @@ def normalise(name: str) -> str:
     'belarus'
     """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = text.replace("’", "'").lower().strip()
+    text = text.replace("’", "'").replace(".", "").lower().strip()
     text = re.sub(r"^the\s+", "", text)
     text = re.sub(r"'s?$", "", text)
     return re.sub(r"\s+", " ", text).strip()
@@ -46,7 +46,7 @@ class Place:
 
     geonames_id: int | None
     name: str
-    feature: str  # country | admin1 | city | sea | region | continent
+    feature: str  # country | admin1 | county | city | sea | region | continent
     country_code: str | None
     lat: float
     lon: float
@@ -67,11 +67,14 @@ class LinkContext:
     countries: set[str] = field(default_factory=set)
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country code, admin1 code)
     points: list[tuple[float, float]] = field(default_factory=list)  # confidently placed
+    # possible locations of the article's other place names: (normalised name, lat, lon)
+    others: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 _NEAR_KM = 200.0
 MIN_CONFIDENCE = 0.6  # below this, links were right about half the time on LGL: leave unlinked
-_FEATURE_BONUS = {"country": 3.0, "admin1": 2.0, "continent": 3.0, "sea": 2.5, "region": 1.5}
+_FEATURE_BONUS = {"country": 3.0, "admin1": 2.0, "county": 4.5, "continent": 3.0, "sea": 2.5,
+                  "region": 1.5}
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -137,6 +140,13 @@ class Gazetteer:
                           float(row["lon"]), int(float(row["pop_m"]) * 1e6), row["code"])
             alts = [a for a in (row.get("abbreviations") or "").split("|") if a]
             gaz._add_place(place, alts)
+        names = {code: s["name"] for code, s in states.items()}
+        for row in _read_tsv("us_counties.tsv"):
+            state = row["state"]
+            place = Place(None, f"{row['name']}, {names.get(state, state)}", "county", "US",
+                          float(row["lat"]), float(row["lon"]), 0, state)
+            gaz._add(row["name"], place, True)
+            gaz._add(place.name, place, True)
         for row in _read_tsv("places.tsv"):
             gid = int(row["geonameid"]) if row["geonameid"] else None
             alts = [a for a in (row.get("alternates") or "").split("|") if a]
@@ -170,6 +180,12 @@ class Gazetteer:
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         return self._index.get(normalise(name), [])
 
+    def possible_points(self, name: str, limit: int = 8) -> list[tuple[str, float, float]]:
+        """Where ``name`` might be: its most populous candidates (for spatial context)."""
+        key = normalise(name)
+        places = sorted((p for p, _ in self._index.get(key, [])), key=lambda p: -p.population)
+        return [(key, p.lat, p.lon) for p in places[:limit] if p.feature in ("city", "admin1")]
+
     def by_id(self, geonames_id: int) -> Place | None:
         return self._by_id.get(geonames_id)
 
@@ -182,8 +198,12 @@ class Gazetteer:
         if not cands:
             return None
         context = context or LinkContext()
+        key = normalise(name)
+        others = [(lat, lon) for other, lat, lon in context.others if other != key]
         scored = sorted(
-            ((self._score(p, primary, context) + (1.5 if p.geonames_id in self.preferred else 0.0),
+            ((self._score(p, primary, context) + (1.5 if p.geonames_id in self.preferred else 0.0)
+              + (1.0 if p.feature in ("city", "county") and any(_near(p, o) for o in others)
+                 else 0.0),
               p) for p, primary in cands),
             key=lambda sp: (-sp[0], sp[1].geonames_id or 0),
         )
@@ -209,7 +229,7 @@ class Gazetteer:
             score += 2.0
         if place.admin1 and (place.country_code, place.admin1) in context.admin1:
             score += 1.5
-        if place.feature == "city" and any(_near(place, p) for p in context.points):
+        if place.feature in ("city", "county") and any(_near(place, p) for p in context.points):
             score += 1.5
         return score
 

@@ -4,7 +4,8 @@
 
 1. :func:`kg.extract.repair.recognise` - spaCy's spans repaired with our data files;
 2. :func:`kg.extract.coref.cluster` - mentions clustered into entities, places linked;
-3. :func:`kg.extract.roles.find_posts` - people in their posts (W3C ORG).
+3. :func:`kg.extract.roles.find_posts` - people in their posts (W3C ORG), and
+   ``add_role_mentions``: "the minister" as a mention of the one minister named.
 
 Each entity keeps every mention (character offsets); ``canonical`` is the normalised
 name that, with kind and GeoNames id, gives the cross-article IRI. Nationality words
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 from kg.extract.coref import cluster
 from kg.extract.lexicon import Lexicons
 from kg.extract.repair import Cand, recognise
-from kg.extract.roles import find_posts
+from kg.extract.roles import add_role_mentions, find_posts
 from kg.link import Gazetteer
 from kg.records import Entity, Post
 
@@ -54,4 +55,5 @@ def extract_entities(doc: Doc, resources: EntityResources) -> tuple[list[Entity]
     cands = recognise(doc, resources.lexicons, resources.gazetteer)
     clustering = cluster(doc, cands, resources.lexicons, resources.gazetteer)
     posts = find_posts(doc, cands, clustering, resources.lexicons)
+    add_role_mentions(doc, cands, clustering, posts, resources.lexicons)
     return clustering.entities, posts

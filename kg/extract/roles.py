@@ -126,3 +126,32 @@ def _after(doc: Doc, c: Cand, owners: dict[int, int], by_start: dict[int, int], 
             owner_i = by_start[k]
             t_end = next(e for e, v in owners.items() if v == owner_i)
     return begin, t_end, role, owner_i
+
+
+def add_role_mentions(doc: Doc, cands: list[Cand], clustering: Clustering, posts: list[Post],
+                      lex: Lexicons) -> None:
+    """"the minister", "the spokesman": a mention of the one person holding such a post.
+
+    A definite role phrase (not right before a name) joins a person only when exactly one
+    person of the article holds a post whose role ends with that title's role word(s).
+    """
+    if not posts:
+        return
+    ents = {e.key: e for e in clustering.entities}
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    for tok in doc:
+        if tok.lower_ != "the" or tok.i + 1 >= len(doc):
+            continue
+        found = _title_starting_at(doc, tok.i + 1, lex)
+        if found is None or any(i in covered for i in range(tok.i + 1, found[0])):
+            continue
+        end, role = found
+        if end < len(doc) and (doc[end].i in covered or doc[end].text[:1].isupper()
+                               or doc[end].lower_ == "of"):
+            continue  # a title before a name, or "the minister of X" (another post)
+        holders = {p.holder for p in posts if p.role == role.role
+                   or p.role.endswith(" " + role.role)}
+        if len(holders) == 1:
+            person = ents[holders.pop()]
+            person.mentions.append(mention_of(doc[tok.i + 1:end]))
+            person.mentions.sort(key=lambda m: m.start)
