@@ -6,8 +6,9 @@ IRI scheme (``B`` is ``Settings.base_iri``):
 * person ``B person/<slug>``, organisation ``B org/<slug>``, group ``B group/<slug>``
 * place ``B place/<slug>`` or, when linked to GeoNames, ``B place/<slug>-<geonameid>``
 * post ``B post/<role-slug>-<org-slug>``, role ``B role/<role-slug>``
-* event ``B event/<hash>``: the hash of (type, day, sorted participant and place IRIs) when
-  the event has a participant or place, so one event told by two articles is one node;
+* event ``B event/<hash>``: the hash of (type, day, sorted place IRIs, else sorted participant
+  IRIs) when the event has an explicit date, a place or participant and is not a statement
+  or a possible/hypothetical/negated event, so one event told by two articles is one node;
   otherwise the hash of (article id, event key).
 
 Every quad of an article goes in the article's named graph.
@@ -111,30 +112,30 @@ class IriMinter:
         return NamedNode(f"{self.base}post/{slugify(role)}-{org_part}")
 
     def event(self, event: Event, extraction: Extraction) -> NamedNode:
-        anchors = sorted(
-            {self.entity(extraction.entity(a.entity)).value for a in event.arguments}
+        """One IRI per real-world event: (type, day, places or else participants).
+
+        Only dated (not defaulted), non-hypothetical, non-statement events with a place or
+        participant are shared across articles; the rest are scoped to their article.
+        """
+        places = sorted(
+            {self.entity(extraction.entity(a.entity)).value for a in event.arguments if a.role == "place"}
         )
-        if anchors and event.type != "statement":
-            day = event.time.begin.isoformat() if event.time else ""
-            digest = _hash(event.type, day, *anchors)
+        actors = sorted(
+            {self.entity(extraction.entity(a.entity)).value for a in event.arguments if a.role != "place"}
+        )
+        anchors = places or actors
+        shareable = (
+            anchors
+            and event.type != "statement"
+            and event.time is not None
+            and not event.time.defaulted
+            and event.factuality not in ("possible", "hypothetical", "negated")
+        )
+        if shareable:
+            digest = _hash(event.type, event.time.begin.isoformat(), *anchors)  # type: ignore[union-attr]
         else:
             digest = _hash(extraction.article.id, event.key)
         return NamedNode(f"{self.base}event/{digest}")
-
-
-def decimal_literal(value: float, places: int = 5) -> Literal:
-    """An xsd:decimal in Oxigraph's canonical form (what the store keeps and returns).
-
-    >>> decimal_literal(0.5).value, decimal_literal(1.0).value, decimal_literal(-36.250001).value
-    ('0.5', '1', '-36.25')
-    """
-    text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".")
-    return Literal("0" if text in ("", "-0") else text, datatype=XSD.decimal)
-
-
-def integer_literal(value: int) -> Literal:
-    """An xsd:integer (Oxigraph stores xsd:nonNegativeInteger as xsd:integer anyway)."""
-    return Literal(str(int(value)), datatype=XSD.integer)
 
 
 def _date(value: object) -> Literal:
