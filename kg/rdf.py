@@ -138,6 +138,21 @@ class IriMinter:
         return NamedNode(f"{self.base}event/{digest}")
 
 
+def decimal_literal(value: float, places: int = 5) -> Literal:
+    """An xsd:decimal in Oxigraph's canonical form (what the store keeps and returns).
+
+    >>> decimal_literal(0.5).value, decimal_literal(1.0).value, decimal_literal(-36.250001).value
+    ('0.5', '1', '-36.25')
+    """
+    text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".")
+    return Literal("0" if text in ("", "-0") else text, datatype=XSD.decimal)
+
+
+def integer_literal(value: int) -> Literal:
+    """An xsd:integer (Oxigraph stores xsd:nonNegativeInteger as xsd:integer anyway)."""
+    return Literal(str(int(value)), datatype=XSD.integer)
+
+
 def _date(value: object) -> Literal:
     return Literal(str(value), datatype=XSD.date)
 
