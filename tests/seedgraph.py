@@ -22,6 +22,7 @@ from kg.store import OxigraphStore
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 GOLDEN_DIR = REPO / "tests" / "golden" / "queries"
+UNREVIEWED = "UNREVIEWED: compare these rows with seeds/ and replace this with a review note"
 
 
 def build_seeds_store(nlp: Any, resources: Any, settings: Settings | None = None) -> OxigraphStore:
@@ -70,5 +71,12 @@ def read_golden(name: str) -> dict[str, Any] | None:
 def write_golden(data: dict[str, Any]) -> Path:
     path = golden_path(data["query"])
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    lines = [f'{{"query": {json.dumps(data["query"])},',
+             f' "vars": {json.dumps(data["vars"], ensure_ascii=False)},',
+             f' "review": {json.dumps(data.get("review", UNREVIEWED), ensure_ascii=False)},',
+             ' "rows": [']
+    rows = [json.dumps(r, ensure_ascii=False) for r in data["rows"]]
+    lines += [f"  {r}," for r in rows[:-1]] + ([f"  {rows[-1]}"] if rows else [])
+    lines.append("]}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from seedgraph import query_rows, read_golden
+from seedgraph import UNREVIEWED, query_rows, read_golden
 
 from kg.query_library import NamedQuery, load_queries
 
@@ -38,6 +38,8 @@ def test_query_returns_its_golden_rows(query: NamedQuery, seeds_store) -> None:
     golden = read_golden(query.name)
     assert golden is not None, f"no golden for {query.name}: run {REGEN} and review it"
     assert got["vars"] == golden["vars"]
+    review = golden.get("review", UNREVIEWED)
+    assert not review.startswith("UNREVIEWED"), f"{query.name}: golden not reviewed against seeds/"
     if got["rows"] != golden["rows"]:
         missing = [r for r in golden["rows"] if r not in got["rows"]]
         extra = [r for r in got["rows"] if r not in golden["rows"]]

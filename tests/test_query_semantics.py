@@ -229,7 +229,7 @@ def test_places_map(store: OxigraphStore) -> None:
 
 def test_casualties_by_place_and_week(store: OxigraphStore) -> None:
     rows = run(store, "casualties-by-place-week")
-    assert pick(rows, "place", "week", "kind", "total", "events") == [
+    assert pick(rows, "place", "week", "kind", "total", "counts") == [
         ("Kharkiv", "2022-02-28", "killed", "34", "1"),
         ("Kharkiv", "2022-03-07", "injured", "10", "1"),
         ("Kharkiv", "2022-03-07", "killed", "5", "1"),
