@@ -221,3 +221,31 @@ def test_every_count_kind_the_extractor_knows_is_allowed_by_the_shapes() -> None
     }
     assert "killed" in allowed
     assert kinds <= allowed, f"count kinds the shapes reject: {sorted(kinds - allowed)}"
+
+
+@pytest.mark.slow
+def test_readme_worked_example_is_real_output(seeds_store: OxigraphStore) -> None:
+    """Every triple of the README's Turtle example is in the seeds graph.
+
+    Event IRIs are hashes of extraction keys, so they become variables: the example must
+    match some events with exactly the properties shown.
+    """
+    text = (ONTOLOGY_DIR / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```turtle\n(.*?)```", text, flags=re.S)
+    assert len(blocks) == 1, "the README should hold one Turtle example"
+    triples = list(ox.parse(blocks[0], format=ox.RdfFormat.TURTLE))
+    assert len(triples) >= 30
+    event_prefix = "https://newskg.org/id/event/"
+
+    def term(t: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+        if isinstance(t, ox.NamedNode) and t.value.startswith(event_prefix):
+            return "?e_" + re.sub(r"\W", "_", t.value[len(event_prefix):])
+        return str(t)
+
+    patterns = " .\n".join(f"{term(t.subject)} {term(t.predicate)} {term(t.object)}" for t in triples)
+    found = seeds_store.query(f"ASK {{ {patterns} }}")
+    if not bool(found):
+        missing = [t for t in triples if not t.subject.value.startswith(event_prefix)
+                   and not any(seeds_store.raw.quads_for_pattern(t.subject, t.predicate, t.object))]
+        pytest.fail("README example does not match the seeds graph; triples not found:\n"
+                    + "\n".join(str(t) for t in missing[:20]))
