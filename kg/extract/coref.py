@@ -121,6 +121,7 @@ def cluster(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> Clust
                 ent.is_actor = True
         else:
             ent = get(("group", text.lower()), "group", text, "NORP")
+            ent.country_code = ent.country_code or c.country  # "Russians" -> RU
         ent.mentions.append(mention_of(span))
         ent.alt_labels.add(text)
         of_cand[i] = ent.key

@@ -20,6 +20,7 @@ for the state), while plural nouns ("Indians") are a group.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.extract.coref import cluster
@@ -41,8 +42,9 @@ class EntityResources:
     gazetteer: Gazetteer
 
     @classmethod
-    def load(cls) -> EntityResources:
-        return cls(lexicons=Lexicons.load(), gazetteer=Gazetteer.load())
+    def load(cls, cache_dir: Path | None = None) -> EntityResources:
+        """Read the lexicons and the gazetteer (cached in ``cache_dir`` if given)."""
+        return cls(lexicons=Lexicons.load(), gazetteer=Gazetteer.load(cache_dir=cache_dir))
 
 
 def recognise_names(doc: Doc, resources: EntityResources) -> list[Cand]:

@@ -143,7 +143,7 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
             is_people = low in lex.plural_demonyms
             return Cand(start, end, "group" if is_people else "place", "DEMONYM",
                         lex.demonyms[low], not is_people and _demonym_actor(doc[start], lex))
-        if text in gaz:
+        if gaz.is_notable(text):
             return Cand(start, end, "place", label)
         if end - start == 1 and doc[start].pos_ == "ADJ":
             return None  # "Western threats", "Islamic conservatives": a description, not a group
@@ -158,14 +158,16 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
     if kind in ("person", "organization") and start > 0:
         prev = _prev(doc, start)
         locative = prev in _LOCATIVE and not (prev == "to" and _prev(doc, start, 2) == "according")
-        if locative and text in gaz and (kind == "person" or end - start == 1):
+        if locative and gaz.is_notable(text, any_town=True) and (
+                kind == "person" or end - start == 1):
             kind = "place"
         elif prev == "of" and _prev(doc, start, 2) in lex.place_cues:
             kind = "place"
         elif (kind == "organization" and prev in ("at", "on", "in")
               and doc[end - 1].lower_ in lex.facility_heads):
             kind = "place"
-        elif kind == "person" and low in gaz and _prev(doc, start) == "the" and end - start == 1:
+        elif (kind == "person" and _prev(doc, start) == "the" and end - start == 1
+              and gaz.is_notable(low, any_town=True)):
             kind = "place"
     if kind in ("person", "organization") and text in gaz and (
             _place_context(doc, start, end, gaz)
@@ -234,11 +236,12 @@ def _nested_places(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
         if c.kind != "organization" or c.end - c.start < 2:
             continue
         for n in range(min(3, c.end - c.start - 1), 0, -1):
-            if doc[c.start + n - 1].text[:1].isupper() and doc[c.start:c.start + n].text in gaz:
+            prefix = doc[c.start:c.start + n]
+            if prefix[-1].text[:1].isupper() and gaz.is_notable(prefix.text):
                 out.append(Cand(c.start, c.start + n, "place", "NESTED"))
                 break
         of = next((t.i for t in doc[c.start:c.end] if t.lower_ == "of"), None)
-        if of is not None and of + 1 < c.end and doc[of + 1:c.end].text in gaz:
+        if of is not None and of + 1 < c.end and gaz.is_notable(doc[of + 1:c.end].text):
             out.append(Cand(of + 1, c.end, "place", "NESTED"))
     return out
 

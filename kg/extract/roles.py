@@ -54,11 +54,19 @@ def _owner_ending_at(doc: Doc, end: int, by_end: dict[int, int]) -> int | None:
     return None
 
 
+_SMALL = frozenset({"of", "the", "and", "for"})
+
+
+def _title_case(text: str) -> str:
+    """"secretary of state" -> "Secretary of State"."""
+    return " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in text.split())
+
+
 def _label(role: Role, owner: Entity | None) -> str:
     if owner is None:
-        return role.role.title()
+        return _title_case(role.role)
     if owner.kind == "place":
-        return f"{role.role.title()} of {owner.label}"
+        return f"{_title_case(role.role)} of {owner.label}"
     return f"{owner.label} {role.role}"
 
 
@@ -84,7 +92,9 @@ def find_posts(doc: Doc, cands: list[Cand], clustering: Clustering, lex: Lexicon
             posts[key] = Post(holder=holder, role=role.role, label=_label(role, owner),
                               organization=owner.key if owner else None,
                               mention=mention_of(doc[begin:end]))
-    return list(posts.values())
+    placed = {(p.holder, p.role) for p in posts.values() if p.organization is not None}
+    return [p for p in posts.values()
+            if p.organization is not None or (p.holder, p.role) not in placed]
 
 
 def _before(doc: Doc, c: Cand, cands: list[Cand], owners: dict[int, int], lex: Lexicons
