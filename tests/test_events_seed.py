@@ -48,7 +48,9 @@ def test_kyiv_tv_tower_attack_counts_five_killed_five_injured(seed: Extraction) 
 
 
 def test_konashenkov_briefing_statement_carries_destroyed_counts(seed: Extraction) -> None:
-    statements = [ev for ev in _events(seed, "statement") if "Igor Konashenkov" in _names(seed, ev, "speaker")]
+    statements = [
+        ev for ev in _events(seed, "statement") if "Igor Konashenkov" in _names(seed, ev, "speaker")
+    ]
     assert statements
     assert any(s.time and s.time.begin == date(2022, 3, 1) and s.time.text for s in statements)
     konashenkov = next(e.key for e in seed.entities if e.canonical == "Igor Konashenkov")

@@ -80,7 +80,7 @@ def _depth(tok: Any) -> int:
 
 def code_sentence(doc: Any, res: EventResources) -> str | None:
     """The CAMEO code of a parsed sentence's main event, or None."""
-    from kg.extract.events import find_candidates
+    from kg.extract.candidates import find_candidates
 
     coded = []
     for c in find_candidates(doc, res):

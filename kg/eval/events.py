@@ -4,7 +4,7 @@ Gold formats: M2E2 JSON (a list of sentences with ``words`` and
 ``golden-event-mentions``; ACE types) or WikiEvents JSONL (documents with ``tokens``,
 ``entity_mentions``, ``event_mentions``; KAIROS types). The gold tokens are parsed by our
 real pipeline (``Doc(words=...)`` then every component), and our event rules run on that
-parse (:func:`kg.extract.events.find_candidates`).
+parse (:func:`kg.extract.candidates.find_candidates`).
 
 Scoring (documented choices):
 
@@ -55,7 +55,8 @@ def read_gold(path: Path) -> tuple[str, list[GoldDoc]]:
         raise InputError(f"gold file not found: {path}")
     try:
         if path.suffix == ".jsonl":
-            return "kairos", [_wikievents(json.loads(line)) for line in path.open(encoding="utf-8") if line.strip()]
+            lines = path.read_text(encoding="utf-8").splitlines()
+            return "kairos", [_wikievents(json.loads(line)) for line in lines if line.strip()]
         return "ace", [_m2e2(s) for s in json.loads(path.read_text(encoding="utf-8"))]
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"cannot read event gold {path}: {exc}") from exc
@@ -100,7 +101,7 @@ def predict(
     doc: Any, scheme: str, res: EventResources, roles: dict[str, Any], allowed: set[str] | None = None
 ) -> tuple[set[Trig], list[tuple[Trig, str, int]]]:
     """Our triggers (mapped to the gold scheme) and ``(trigger, role, head index)`` arguments."""
-    from kg.extract.events import find_candidates
+    from kg.extract.candidates import find_candidates
 
     triggers: set[Trig] = set()
     args: list[tuple[Trig, str, int]] = []
@@ -164,7 +165,10 @@ def evaluate(scheme: str, gold: list[GoldDoc], nlp: Any, res: EventResources) ->
         entry: dict[str, Any] = dict(_prf(t_tp[typ], t_pred[typ], t_gold[typ]))
         entry["n_gold"], entry["n_pred"] = t_gold[typ], t_pred[typ]
         entry["roles"] = {
-            role: {**_prf(a_tp[(typ, role)], a_pred[(typ, role)], a_gold[(typ, role)]), "n_gold": a_gold[(typ, role)]}
+            role: {
+                **_prf(a_tp[(typ, role)], a_pred[(typ, role)], a_gold[(typ, role)]),
+                "n_gold": a_gold[(typ, role)],
+            }
             for (ty, role) in sorted(set(a_gold) | set(a_pred))
             if ty == typ
         }
@@ -183,7 +187,9 @@ def _table(result: dict[str, Any]) -> str:
         m = result[name]
         rows.append(f"{name:40} {m['p']:6.3f} {m['r']:6.3f} {m['f1']:6.3f}")
     for typ, m in result["by_type"].items():
-        rows.append(f"  {typ:38} {m['p']:6.3f} {m['r']:6.3f} {m['f1']:6.3f} {m['n_gold']:5d} {m['n_pred']:5d}")
+        rows.append(
+            f"  {typ:38} {m['p']:6.3f} {m['r']:6.3f} {m['f1']:6.3f} {m['n_gold']:5d} {m['n_pred']:5d}"
+        )
         for role, r in m["roles"].items():
             rows.append(f"      arg {role:30} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} {r['n_gold']:5d}")
     rows.append(f"documents: {result['n_docs']}")

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,10 +53,10 @@ def _depth(etype: str, res: EventResources) -> int:
 
 def classify(doc: Any, res: EventResources, rules: dict[str, Any] | None = None) -> str:
     """The ACLED subtype our events vote for in one snippet."""
-    from kg.extract.events import find_candidates
+    from kg.extract.candidates import find_candidates
 
     rules = rules or json.loads(RULES_FILE.read_text(encoding="utf-8"))
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     cands = find_candidates(doc, res)
     for c in cands:
         info = res.types.get(c.type)
@@ -69,10 +68,14 @@ def classify(doc: Any, res: EventResources, rules: dict[str, Any] | None = None)
             weight += 0.2
         if c.type in rules["consequence_types"]:
             weight *= rules["consequence_weight"]
-        votes[label] += weight
+        votes[label] = votes.get(label, 0.0) + weight
+    for c in cands:
+        dominant = rules["dominant_types"].get(c.type)
+        if dominant:
+            return str(dominant)
     if not votes:
         return FALLBACK
-    best = votes.most_common(1)[0][0]
+    best = max(votes, key=lambda k: votes[k])
     if best == rules["protest_label"]:
         found = {c.type for c in cands}
         for rule in rules["protest_rules"]:
@@ -85,7 +88,7 @@ def _macro_f1(gold: list[str], pred: list[str]) -> float:
     labels = sorted(set(gold))
     f1s = []
     for lab in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == lab and p == lab)
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p == lab)
         npred = sum(1 for p in pred if p == lab)
         ngold = sum(1 for g in gold if g == lab)
         prec = tp / npred if npred else 0.0
@@ -99,7 +102,7 @@ def evaluate(rows: list[tuple[str, str]], nlp: Any, res: EventResources) -> dict
     rules = json.loads(RULES_FILE.read_text(encoding="utf-8"))
     pred = [classify(doc, res, rules) for doc in nlp.pipe([t for t, _ in rows], batch_size=32)]
     n = len(rows)
-    acc = sum(1 for g, p in zip(gold, pred) if g == p) / n if n else 0.0
+    acc = sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / n if n else 0.0
     return {"accuracy": round(acc, 4), "macro_f1": round(_macro_f1(gold, pred), 4), "n": n}
 
 

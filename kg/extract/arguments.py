@@ -86,9 +86,10 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         passive = _is_passive(trigger) or inherited_passive
         if subj is not None and subj.i != trigger.i:
             pairs.append((frame.pass_subj if passive else frame.subj, subj))
+        obj_role = res.obj_by_lemma.get(trigger.lemma_.lower(), frame.obj)
         for c in trigger.children:
             if c.dep_ in _OBJ:
-                pairs.append((frame.obj, c))
+                pairs.append((obj_role, c))
             elif c.dep_ == "agent":
                 pairs.extend((frame.by, p) for p in _pobjs(c))
             elif c.dep_ == "prep" and c.lower_ in frame.preps:
@@ -102,6 +103,13 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             elif c.dep_ == "prep" and c.lower_ in frame.nominal:
                 pairs.extend((frame.nominal[c.lower_], p) for p in _pobjs(c))
         head = trigger.head
+        # "airstrikes pounded Kharkiv": an attack noun as subject, the verb's object is hit
+        if trigger.dep_ == "nsubj" and head.pos_ == "VERB" and res.is_a(etype, "attack"):
+            for c in head.children:
+                if c.dep_ in _OBJ:
+                    pairs.append((frame.obj, c))
+                elif c.dep_ == "prep" and c.lower_ in frame.preps:
+                    pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
         # "launched an attack", "held talks": the light verb's subject acts
         if trigger.dep_ in _OBJ and head.pos_ == "VERB":
             subj, _ = _subject_of(head)
@@ -113,6 +121,11 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
     for role, tok in pairs:
+        if role in _PLACE_ROLES:
+            place = _place_token(tok, res)
+            if place is None:
+                continue
+            tok = place
         for t in _conjuncts(tok):
             if t.i == trigger.i or t.like_num or t.ent_type_ in {"DATE", "TIME"}:
                 continue
@@ -123,6 +136,23 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 seen.add(key)
                 out.append((role, t))
     return out
+
+
+_PLACE_ROLES = {"place", "destination", "origin"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def _place_token(tok: Token, res: EventResources) -> Token | None:
+    """The token naming a place: itself, or "the town of <X>" -> X; None for non-places
+    ("killed in an attack")."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in _pobjs(c):
+                if p.ent_type_ in _PLACE_ENTS or p.pos_ == "PROPN":
+                    return p
+    if tok.ent_type_ in _PLACE_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in res.place_nouns:
+        return tok
+    return None
 
 
 class EntityIndex:

@@ -121,6 +121,8 @@ class EventResources:
     place_from_target: tuple[str, ...]
     instrument_words: frozenset[str]
     record_roles: dict[str, str]
+    place_nouns: frozenset[str]
+    obj_by_lemma: dict[str, str]
     factuality: dict[str, Any]
     modifiers: dict[str, str]  # modifier/instrument lemma -> narrower type
     object_types: dict[str, tuple[frozenset[str], str]]  # type -> (object lemmas, new type)
@@ -139,8 +141,11 @@ class EventResources:
         entries = _read_triggers(data_dir / "triggers.tsv")
         types = load_event_types(types_ttl)
         raw = json.loads((data_dir / "frames.json").read_text(encoding="utf-8"))
-        vo_types = {v[0] for k, objs in raw["verb_objects"].items() if not k.startswith("_") for v in objs.values()}
-        unknown = sorted(({e.type for e in entries} | vo_types | set(raw["refinements"]["modifiers"].values())) - set(types))
+        vo_types = {
+            v[0] for k, objs in raw["verb_objects"].items() if not k.startswith("_") for v in objs.values()
+        }
+        used = {e.type for e in entries} | vo_types | set(raw["refinements"]["modifiers"].values())
+        unknown = sorted(used - set(types))
         if unknown:
             raise ValueError(f"trigger lexicon uses types missing from event-types.ttl: {unknown}")
         single: dict[tuple[str, str], TriggerEntry] = {}
@@ -167,6 +172,8 @@ class EventResources:
             place_from_target=tuple(raw["place_from_target"]),
             instrument_words=frozenset(raw["instrument_words"]),
             record_roles=dict(raw["record_roles"]),
+            place_nouns=frozenset(raw["place_nouns"]),
+            obj_by_lemma={k: v for k, v in raw["obj_by_lemma"].items() if not k.startswith("_")},
             modifiers=dict(raw["refinements"]["modifiers"]),
             object_types={
                 t: (frozenset(spec["lemmas"]), spec["to"])
@@ -195,6 +202,16 @@ class EventResources:
             info = self.types.get(seen)
             seen = info.broader if info and info.broader else ""
         return self.frames["default"]
+
+    def family(self, etype: str) -> str:
+        """The top concept above a type ("airstrike" -> "attack")."""
+        cur = etype
+        for _ in range(10):
+            info = self.types.get(cur)
+            if info is None or not info.broader:
+                return cur
+            cur = info.broader
+        return cur
 
     def is_a(self, etype: str, ancestor: str) -> bool:
         """True when ``etype`` is ``ancestor`` or narrower than it."""

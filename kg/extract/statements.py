@@ -63,9 +63,10 @@ def speech_of(span: Span, head: Token) -> Speech:
     # the quoted clause may be the head: "... ," Shoigu said  (said is ccomp/parataxis of it)
     if not comps and head.dep_ in {"ccomp", "parataxis"} and head.head.i < head.i:
         root = head.head
-        tokens = [t for t in root.subtree if t.i < head.i and not (speaker and t.i in {s.i for s in speaker.subtree})]
+        said_by = {s.i for s in speaker.subtree} if speaker is not None else set()
+        tokens = [t for t in root.subtree if t.i < head.i and t.i not in said_by]
         return Speech(speaker, _text(tokens), frozenset(t.i for t in tokens))
-    tokens: list[Token] = []
+    tokens = []
     for c in comps:
         tokens.extend(c.subtree)
     # "urged Poland ... to boost sanctions": the object is part of the appeal's content

@@ -102,10 +102,11 @@ def find_timexes(doc: Doc | Span, words: dict[str, Any]) -> list[Timex]:
                     break
                 if t.text != ",":
                     break
-            begin = before.i if day is not None and before is not None and _DAYNUM.match(before.text) else tok.i
+            day_first = day is not None and before is not None and _DAYNUM.match(before.text)
+            begin = before.i if day_first and before is not None else tok.i
             if day is not None and 1 <= day <= 31:
                 out.append(Timex(span_doc[begin : end + 1], "date", (year, month, day)))
-            elif month == 5 and tok.lower_ == "may":
+            elif month == 5 and tok.lower_ == "may" and year is None:
                 continue
             else:
                 out.append(Timex(span_doc[tok.i : end + 1], "month", (year, month)))
@@ -174,8 +175,8 @@ def resolve(tx: Timex, published: date, future: bool) -> TimeValue | None:
                 y -= 1
             elif cand is not None and future and cand < published - timedelta(days=2):
                 y += 1
-        day = _safe_date(y, m, d)
-        return TimeValue(day, day, "day", text) if day else None
+        when = _safe_date(y, m, d)
+        return TimeValue(when, when, "day", text) if when else None
     if tx.kind == "month":
         y, m = tx.value
         if y is None:

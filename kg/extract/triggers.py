@@ -78,7 +78,7 @@ def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
             n = len(entry.lemmas)
             window = doc[token.i : token.i + n]
             if len(window) == n and all(
-                _lemma(t) == w or t.lower_ == w for t, w in zip(window, entry.lemmas)
+                _lemma(t) == w or t.lower_ == w for t, w in zip(window, entry.lemmas, strict=True)
             ):
                 head = window.root
                 if _pos_ok(entry, head) or entry.pos == "*":
@@ -92,15 +92,18 @@ def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
                     break
         if match is None and lemma in res.verb_objects and _coarse(token) == "V":
             objs = res.verb_objects[lemma]
-            for c in token.children:
-                if c.dep_ in {"dobj", "obj", "nsubjpass"} and c.lemma_.lower() in objs:
+            related = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+            if token.dep_ == "acl":  # "rockets fired from Iran"
+                related.append(token.head)
+            for c in related:
+                if c.lemma_.lower() in objs:
                     match = Trigger(doc[token.i : token.i + 1], token, objs[c.lemma_.lower()])
                     break
         if match is None:
-            entry = _lookup(token, res)
-            if entry is None or (token.dep_ == "compound" and entry.pos != "V"):
+            found = _lookup(token, res)
+            if found is None or (token.dep_ == "compound" and found.pos != "V"):
                 continue
-            match = Trigger(doc[token.i : token.i + 1], token, entry)
+            match = Trigger(doc[token.i : token.i + 1], token, found)
         out.append(match)
         covered_until = match.span.end - 1
     return out
