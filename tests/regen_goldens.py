@@ -13,6 +13,7 @@ known extraction errors (and why), and what the text says that the rows miss.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from kg.extract import Resources
@@ -33,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         data = query_rows(store, query)
         old = read_golden(query.name)
-        if old is not None and (old["vars"], old["rows"]) == (data["vars"], data["rows"]):
+        if old is not None and old["vars"] == data["vars"] and sorted(
+            old["rows"], key=json.dumps
+        ) == sorted(data["rows"], key=json.dumps):
             print(f"same     {query.name} ({len(data['rows'])} rows)")
             continue
         data["review"] = UNREVIEWED
