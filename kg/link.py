@@ -100,6 +100,7 @@ class LinkContext:
 
 
 _NEAR_KM = 200.0
+_SMALL_TOWN = 15_000
 MIN_CONFIDENCE = 0.6  # below this, links were right about half the time on LGL: leave unlinked
 _FEATURE_BONUS = {"country": 3.0, "admin1": 2.0, "county": 4.5, "continent": 3.0, "sea": 2.5,
                   "region": 1.5}
@@ -290,6 +291,9 @@ class Gazetteer:
         margin = best_score - second if second is not None else 3.0
         if best.feature == "city" and best.population < 1000 and margin < 1.0:
             return None
+        if best.feature == "city" and best.population < _SMALL_TOWN and not (
+                best.country_code in context.countries or any(_near(best, o) for o in others)):
+            return None  # a small town with nothing in the article pointing to its area
         confidence = round(min(0.99, 0.5 + 0.15 * margin + (0.1 if best_score > 7 else 0.0)), 2)
         if confidence < MIN_CONFIDENCE:
             return None
@@ -297,7 +301,8 @@ class Gazetteer:
 
     @staticmethod
     def _score(place: Place, primary: bool, context: LinkContext) -> float:
-        score = math.log10(place.population + 10) * 0.8
+        population = place.population or (0 if place.feature == "city" else 1_000_000)
+        score = math.log10(population + 10) * 0.8
         score += _FEATURE_BONUS.get(place.feature, 0.0)
         if place.feature == "country" or place.feature == "continent":
             score += 1.0

@@ -138,3 +138,12 @@ def test_title_without_organisation_gives_a_post_without_post_in(blank, res):
     doc = make(blank, "Spokesman John Smith declined.", [("John Smith", "PERSON")])
     _, posts = extract_entities(doc, res)
     assert [(p.role, p.organization) for p in posts] == [("spokesperson", None)]
+
+
+def test_organisation_words_tagged_as_places_are_organisations(blank, res):
+    doc = make(blank, "The EU and Congress met at the White House.",
+               [("EU", "GPE"), ("Congress", "ORG"), ("White House", "FAC")])
+    ents, _ = extract_entities(doc, res)
+    assert {(e.canonical, e.kind) for e in ents} == {
+        ("European Union", "organization"), ("Congress", "organization"),
+        ("White House", "organization")}

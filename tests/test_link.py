@@ -56,3 +56,11 @@ def test_small_town_alternate_names_are_not_notable(gaz):
     # a tiny town lists "Western" among its alternate names: not enough to make a place
     assert not gaz.is_notable("Western")
     assert gaz.is_notable("Kiev") and gaz.is_notable("Sea of Azov")
+
+
+def test_small_town_needs_the_article_to_point_at_its_area(gaz):
+    # "West" is a Texas town of ~3,000: only with US context near it would it be linked
+    assert gaz.link("West", LinkContext()) is None
+    # regions without a population still beat homonymous small towns
+    middle_east = gaz.link("Middle East", LinkContext(countries={"US"}))
+    assert middle_east is not None and middle_east.place.feature == "region"

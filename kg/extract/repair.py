@@ -148,6 +148,8 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
         if end - start == 1 and doc[start].pos_ == "ADJ":
             return None  # "Western threats", "Islamic conservatives": a description, not a group
         return Cand(start, end, "group", label)
+    if low in lex.organizations:
+        return Cand(start, end, "organization", label)  # "the EU", "Congress", "White House"
     if kind == "person":
         if text.isupper() and len(text) > 1 and end - start == 1:
             return Cand(start, end, "organization", label)
