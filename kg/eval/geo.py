@@ -4,7 +4,9 @@ Each article's ``<text>`` goes through the real pipeline (spaCy + our entity ext
 a gold toponym counts as *resolved* when one of our place mentions overlaps its span and
 that place has coordinates. Reported: accuracy@161 km (share of resolved toponyms within
 161 km of the gold point), mean error in km over resolved toponyms, and coverage
-(resolved / gold toponyms with coordinates). Gold formats: LGL and TR-News
+(resolved / gold toponyms with coordinates). With ``--gold-spans`` the gold phrases
+are linked directly (with the article's context from the pipeline), which scores the
+linker alone, without recognition errors. Gold formats: LGL and TR-News
 (``<gaztag><lat/><lon/>``), GeoWebNews (``<latitude>/<longitude>``).
 """
 
