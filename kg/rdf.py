@@ -311,6 +311,7 @@ def _event(
         else:
             out.add(iri, _ROLE_PROPERTY[arg.role], target)
             out.add(iri, SEM.hasActor, target)
+            out.add(target, RDF.type, SEM.Actor)  # what fills a role acts (sem:hasActor range)
     if ev.time is not None:
         t = ev.time
         out.add(iri, SEM.hasTimeStamp, _date(t.begin))
@@ -331,5 +332,6 @@ def _event(
         out.add(iri, NKG.content, Literal(ev.content))
     if ev.attributed_to:
         out.add(iri, PROV.wasAttributedTo, iris[ev.attributed_to])
+        out.add(iris[ev.attributed_to], RDF.type, SEM.Actor)
     if ev.reported_in and ev.reported_in in event_iris:
         out.add(iri, NKG.reportedIn, event_iris[ev.reported_in])
