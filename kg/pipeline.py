@@ -1,0 +1,174 @@
+"""Ingest: sources -> Article -> spaCy Doc -> Extraction -> quads -> store.
+
+Each article is written in its own transaction (``OxigraphStore.replace_article``), so
+an interrupted batch keeps every article stored before the interruption and never
+leaves half an article. One bad article is reported and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pyoxigraph import NamedNode, Quad
+
+from kg.articles import ReadFailure, article_id, read_articles
+from kg.config import Settings
+from kg.errors import NotFoundError
+from kg.extract import Resources, extract
+from kg.nlp import load_pipeline
+from kg.rdf import IriMinter, extraction_to_quads
+from kg.records import Article, Extraction
+from kg.store import OxigraphStore
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@dataclass
+class Extractor:
+    """The loaded pipeline, lexicons and IRI minter: build once per process."""
+
+    nlp: Language
+    resources: Resources
+    minter: IriMinter
+    settings: Settings
+
+    @classmethod
+    def load(cls, settings: Settings) -> Extractor:
+        return cls(
+            nlp=load_pipeline(settings.spacy_model),
+            resources=Resources.load(),
+            minter=IriMinter(settings.base_iri),
+            settings=settings,
+        )
+
+    def extract_one(self, article: Article) -> Extraction:
+        return extract(article, self.nlp(article.full_text), self.resources)
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction | ReadFailure]:
+        """Extract a stream of articles with ``nlp.pipe``; a failing article yields a ReadFailure."""
+        pairs = ((a.full_text, a) for a in articles)
+        docs = self.nlp.pipe(
+            pairs,
+            as_tuples=True,
+            batch_size=self.settings.batch_size,
+            n_process=self.settings.n_process,
+        )
+        for doc, article in docs:
+            try:
+                yield extract(article, doc, self.resources)
+            except Exception as exc:  # noqa: BLE001 - one bad article never sinks a batch
+                yield ReadFailure(article.origin or article.id, f"extraction failed: {exc!r}")
+
+    def quads(self, extraction: Extraction) -> list[Quad]:
+        return extraction_to_quads(extraction, self.minter)
+
+
+@dataclass
+class IngestReport:
+    articles: int = 0
+    stored: int = 0
+    replaced: int = 0
+    entities: int = 0
+    events: int = 0
+    quads: int = 0
+    failures: list[ReadFailure] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"ingested {self.stored} article(s) ({self.replaced} replaced), "
+            f"{self.entities} entities, {self.events} events, {self.quads} triples; "
+            f"{len(self.failures)} failure(s)"
+        )
+
+
+def ingest_articles(
+    articles: Iterable[Article | ReadFailure],
+    store: OxigraphStore,
+    extractor: Extractor,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    """Extract and store a stream of articles (failures pass through into the report)."""
+    report = report or IngestReport()
+    good: list[Article] = []
+
+    def only_articles() -> Iterator[Article]:
+        for item in articles:
+            if isinstance(item, ReadFailure):
+                report.failures.append(item)
+            else:
+                report.articles += 1
+                good.append(item)
+                yield item
+
+    for result in extractor.extract_many(only_articles()):
+        if isinstance(result, ReadFailure):
+            report.failures.append(result)
+            continue
+        graph = extractor.minter.article(result.article.id)
+        try:
+            existed = store.has_article(graph)
+            n = store.replace_article(graph, extractor.quads(result))
+        except Exception as exc:  # noqa: BLE001 - report and go on with the batch
+            report.failures.append(
+                ReadFailure(result.article.origin or result.article.id, f"store write failed: {exc}")
+            )
+            continue
+        report.stored += 1
+        report.replaced += int(existed)
+        report.entities += len(result.entities)
+        report.events += len(result.events)
+        report.quads += n
+        report.article_ids.append(result.article.id)
+    return report
+
+
+def ingest_paths(
+    paths: list[str],
+    settings: Settings,
+    *,
+    published: date | None = None,
+    input_format: str | None = None,
+    progress: bool = False,
+) -> IngestReport:
+    """``kg ingest``: read, extract and store every article under ``paths``."""
+    store = OxigraphStore(settings.store_path)  # StoreBusyError if `kg serve` holds it
+    try:
+        extractor = Extractor.load(settings)
+        items: Iterable[Article | ReadFailure] = read_articles(
+            paths, published=published, input_format=input_format, max_chars=settings.max_chars
+        )
+        if progress:
+            from tqdm import tqdm
+
+            items = tqdm(items, desc="ingest", unit=" article", file=sys.stderr)
+        return ingest_articles(items, store, extractor)
+    finally:
+        store.close()
+
+
+def resolve_article_graph(settings: Settings, ident: str) -> NamedNode:
+    """The graph IRI for an article id, an article IRI, or the article's source URL."""
+    minter = IriMinter(settings.base_iri)
+    if ident.startswith(minter.article("").value):
+        return NamedNode(ident)
+    if ident.startswith(("http://", "https://")):
+        return minter.article(article_id(ident, "", ""))
+    return minter.article(ident)
+
+
+def delete_article(settings: Settings, ident: str) -> tuple[str, int]:
+    """``kg delete``: remove one article's graph; NotFoundError names what was looked for."""
+    graph = resolve_article_graph(settings, ident)
+    store = OxigraphStore(settings.store_path)
+    try:
+        if not store.has_article(graph):
+            raise NotFoundError(f"no article {ident!r} in the store at {settings.store_path}")
+        return graph.value, store.delete_article(graph)
+    finally:
+        store.close()

@@ -1,0 +1,186 @@
+"""Read-side commands: SPARQL queries, statistics, and reaching a store held by ``kg serve``.
+
+An on-disk Oxigraph store is held by one process. When ``kg serve`` holds it, read
+commands (``query``, ``stats``, ``export``) go through the server's HTTP API instead
+(found through ``<store>/serve.json``); write commands say clearly that it is busy.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.config import Settings
+from kg.errors import KGError, NotFoundError, QueryError, StoreBusyError
+from kg.store import OxigraphStore, read_serve_info
+from kg.vocab import PREFIXES, sparql_prefixes
+
+_MEDIA = {
+    "json": "application/sparql-results+json",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "table": "application/sparql-results+json",
+}
+_RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+
+@contextmanager
+def open_for_reading(settings: Settings) -> Iterator[OxigraphStore]:
+    """Open the store for a read command; NotFoundError if there is no store yet."""
+    path = settings.store_path
+    if not path.exists() or not any(path.iterdir()):
+        raise NotFoundError(f"no store at {path}; build one with `kg ingest PATH --store {path}`")
+    store = OxigraphStore(path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _server_url(settings: Settings) -> str | None:
+    info = read_serve_info(settings.store_path)
+    return str(info["url"]).rstrip("/") if info else None
+
+
+def _http_get(url: str, accept: str) -> bytes:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - loopback
+            return response.read()
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace")
+        try:
+            detail = json.loads(detail).get("detail", detail)
+        except ValueError:
+            pass
+        raise QueryError(f"server answered {exc.code}: {detail}") from None
+    except urllib.error.URLError as exc:
+        raise StoreBusyError(f"the store is held by a server at {url} that does not answer: {exc}") from None
+
+
+def run_query(settings: Settings, sparql: str, fmt: str) -> Any:
+    """Run a query locally, or through ``kg serve`` if it holds the store.
+
+    Returns pyoxigraph results (local) or raw bytes in the requested format (server).
+    """
+    try:
+        with open_for_reading(settings) as store:
+            # Our usual prefixes (schema:, sem:, nkg:, ...) are predeclared for convenience.
+            result = store.query(sparql, prefixes=dict(PREFIXES))
+            return materialise(result, fmt)
+    except StoreBusyError:
+        url = _server_url(settings)
+        if url is None:
+            raise
+        body = _http_get(f"{url}/sparql?" + urllib.parse.urlencode({"query": sparql}), _MEDIA[fmt])
+        if fmt != "table":
+            return body
+        return json.loads(body)
+
+
+def materialise(result: Any, fmt: str) -> Any:
+    """Turn lazy pyoxigraph results into bytes or a JSON-results dict before the store closes."""
+    if isinstance(result, ox.QueryBoolean):
+        return {"head": {}, "boolean": bool(result)} if fmt == "table" else _bool_bytes(bool(result), fmt)
+    if isinstance(result, ox.QueryTriples):
+        out = io.BytesIO()
+        ox.serialize(result, out, ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE)
+        return out.getvalue()
+    if fmt == "table":
+        return json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
+    return result.serialize(format=_RESULT_FORMATS[fmt])
+
+
+def _bool_bytes(value: bool, fmt: str) -> bytes:
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    return f"{'true' if value else 'false'}\n".encode()
+
+
+def format_results(result: Any, fmt: str) -> bytes:
+    """Render SPARQL JSON results as an aligned text table."""
+    if isinstance(result, bytes):
+        return result
+    if "boolean" in result:
+        return f"{'true' if result['boolean'] else 'false'}\n".encode()
+    names = result["head"]["vars"]
+    rows = [[_cell(b.get(v)) for v in names] for b in result["results"]["bindings"]]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    widths = [min(w, 80) for w in widths]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for r in rows:
+        lines.append("  ".join(c[:80].ljust(w) for c, w in zip(r, widths, strict=True)))
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _cell(term: dict[str, str] | None) -> str:
+    if term is None:
+        return ""
+    return f"<{term['value']}>" if term["type"] == "uri" else term["value"].replace("\n", " ")
+
+
+STATS_QUERY = sparql_prefixes() + """
+SELECT
+  (COUNT(DISTINCT ?person) AS ?persons) (COUNT(DISTINCT ?org) AS ?organizations)
+  (COUNT(DISTINCT ?place) AS ?places) (COUNT(DISTINCT ?linked) AS ?places_linked)
+  (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?statement) AS ?statements)
+  (COUNT(DISTINCT ?post) AS ?posts)
+WHERE {
+  { ?person a schema:Person } UNION { ?org a schema:Organization }
+  UNION { ?place a schema:Place } UNION { ?linked a schema:Place ; wgs:lat ?lat }
+  UNION { ?event a sem:Event } UNION { ?statement a nkg:Statement }
+  UNION { ?post a org:Post }
+}
+"""
+
+
+def statistics(store: OxigraphStore) -> dict[str, int]:
+    base = store.stats()
+    row = next(iter(store.query(STATS_QUERY)))  # type: ignore[call-overload]
+    counts = {name: int(row[name].value) for name in
+              ("persons", "organizations", "places", "places_linked", "events", "statements", "posts")}
+    return {"articles": base.articles, "triples": base.triples, "quads": base.quads, **counts}
+
+
+def store_statistics(settings: Settings) -> dict[str, Any]:
+    """``kg stats``: counts of articles, triples and things, locally or through the server."""
+    try:
+        with open_for_reading(settings) as store:
+            return statistics(store)
+    except StoreBusyError:
+        url = _server_url(settings)
+        if url is None:
+            raise
+        return json.loads(_http_get(f"{url}/stats", "application/json"))
+
+
+def results_to_rows(result: dict[str, Any]) -> list[dict[str, str]]:
+    """SPARQL JSON results to plain dict rows (values only), handy in tests and scripts."""
+    return [{k: v["value"] for k, v in b.items()} for b in result["results"]["bindings"]]
+
+
+def rows_to_csv(rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return out.getvalue()
+
+
+__all__ = ["KGError", "run_query", "store_statistics", "format_results", "open_for_reading"]
