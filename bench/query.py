@@ -1,0 +1,126 @@
+"""3. Query cost: the same SPARQL via our ``/sparql`` over HTTP, direct pyoxigraph, rdflib.
+
+Queries: ``ontology/queries/*.rq`` when that folder has queries, else ``bench/queries/*.rq``.
+Every engine gets the same text (our prefix block + the query) over the same data: the
+on-disk store is bulk-loaded from the grown N-Quads; rdflib gets the union of its triples
+in an in-memory ``Graph``. Every result is fully read (rows materialised / JSON parsed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.common import REPO, Section, median, target, timed
+from bench.server import running_server
+
+RDFLIB_SLOW_S = 10.0  # past this, fewer rdflib repetitions (recorded)
+
+
+def load_queries() -> tuple[str, dict[str, str]]:
+    for folder in (REPO / "ontology" / "queries", REPO / "bench" / "queries"):
+        files = sorted(folder.glob("*.rq"))
+        if files:
+            return str(folder.relative_to(REPO)), {f.stem: f.read_text(encoding="utf-8") for f in files}
+    return "none", {}
+
+
+def _reps_until(fn: Any, reps: int, min_total: float = 0.3, cap: int = 50) -> list[float]:
+    out: list[float] = []
+    while len(out) < reps or (sum(out) < min_total and len(out) < cap):
+        out.append(timed(fn)[0])
+    return out
+
+
+def run(ctx: Any, section: Section) -> None:
+    import pyoxigraph as ox
+    import rdflib
+
+    from kg.vocab import sparql_prefixes
+
+    p = ctx.profile
+    source, queries = load_queries()
+    nq = ctx.nquads_file(p.query_quads)
+    store_dir = ctx.work / "query-store"
+    store = ox.Store(str(store_dir))
+    t_bulk, _ = timed(lambda: store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    store.flush()
+    n_quads = len(store)
+    # rdflib: the union of the triples, as N-Triples
+    nt_path = ctx.work / "query-union.nt"
+    with nt_path.open("wb") as out:
+        triples = (q.triple for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
+        ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES)
+    graph = rdflib.Graph()
+    t_rdflib_load, _ = timed(lambda: graph.parse(str(nt_path), format="nt"))
+    section.settings = {"queries_from": source, "queries": sorted(queries), "quads": n_quads,
+                        "rdflib_triples": len(graph), "reps": p.reps}
+    section.summary["pyoxigraph bulk_load s"] = t_bulk
+    section.summary["rdflib parse s"] = t_rdflib_load
+    prefixes = sparql_prefixes()
+    texts = {name: prefixes + q for name, q in queries.items()}
+
+    def direct(text: str) -> int:
+        res = store.query(text, use_default_graph_as_union=True)
+        if isinstance(res, ox.QuerySolutions):
+            return sum(1 for sol in res for _ in [tuple(sol)])
+        return sum(1 for _ in res)  # type: ignore[arg-type]
+
+    rows: dict[str, dict[str, int]] = {}
+    direct_t: dict[str, list[float]] = {}
+    rdflib_t: dict[str, list[float]] = {}
+    for name, text in texts.items():
+        direct_t[name] = _reps_until(lambda t=text: direct(t), p.reps)
+        rows[name] = {"direct": direct(text)}
+        times: list[float] = []
+        for _ in range(p.reps):
+            t, result = timed(lambda t=text: list(graph.query(t)))
+            times.append(t)
+            if t > RDFLIB_SLOW_S and len(times) >= 1:
+                section.notes.append(f"rdflib {name}: {len(times)} rep(s) only, {t:.1f} s each")
+                break
+        rdflib_t[name] = times
+        rows[name]["rdflib"] = len(result)
+    store.flush()
+    del store  # the server process needs the store's lock
+    http_t: dict[str, list[float]] = {}
+    try:
+        with running_server(store_dir) as (url, _pid):
+            import httpx
+
+            with httpx.Client(base_url=url, timeout=120.0) as client:
+                def over_http(text: str) -> int:
+                    resp = client.post("/sparql", data={"query": text},
+                                       headers={"Accept": "application/sparql-results+json"})
+                    resp.raise_for_status()
+                    return len(resp.json()["results"]["bindings"])
+
+                for name, text in texts.items():
+                    over_http(text)  # warm the connection
+                    http_t[name] = _reps_until(lambda t=text: over_http(t), p.reps)
+                    rows[name]["http"] = over_http(text)
+    except Exception as exc:  # noqa: BLE001 - recorded, never fatal
+        section.skipped["http"] = str(exc)[:300]
+    section.raw = {"direct_s": direct_t, "rdflib_s": rdflib_t, "http_s": http_t, "rows": rows}
+    worst_http_ratio = None
+    rdflib_ratios = []
+    for name in texts:
+        d, r = median(direct_t[name]), median(rdflib_t[name])
+        section.summary[f"{name}: direct ms"] = d * 1000
+        section.summary[f"{name}: rdflib ms"] = r * 1000
+        section.summary[f"{name}: rdflib/direct"] = r / d
+        rdflib_ratios.append(r / median(http_t[name]) if name in http_t else r / d)
+        if name in http_t:
+            h = median(http_t[name])
+            section.summary[f"{name}: http ms"] = h * 1000
+            section.summary[f"{name}: http/direct"] = h / d
+            if d > 0.010:
+                worst_http_ratio = max(worst_http_ratio or 0.0, h / d)
+        if len({v for v in rows[name].values()}) > 1:
+            section.notes.append(f"{name}: row counts differ between engines: {rows[name]}")
+    if rdflib_ratios:
+        section.targets["rdflib_speedup_min"] = target(
+            min(rdflib_ratios), 10.0, op=">=",
+            what="slowest query: rdflib time / our time (HTTP if measured, else direct)")
+    section.targets["http_overhead_max"] = target(
+        worst_http_ratio, 1.5,
+        what="worst /sparql HTTP time / direct for queries > 10 ms (None: none that slow)")
