@@ -27,11 +27,19 @@ from typing import Any
 from kg.errors import InputError
 from kg.records import Article
 
-EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "txt", ".json": "json",
-              ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
+EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+}
 HEADER_KEYS = {"title", "published", "date", "source", "url", "id", "publisher"}
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-_SENTENCE_END = ('.', '!', '?', '"', '”', '’', "'", ')', ':', ';')
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
 
 
 @dataclass(frozen=True)
@@ -51,9 +59,7 @@ class Boilerplate:
 @cache
 def load_boilerplate() -> Boilerplate:
     """Page-furniture rules from ``kg/data/boilerplate.json`` (read once, immutable)."""
-    raw = json.loads(
-        importlib_resources.files("kg").joinpath("data/boilerplate.json").read_text("utf-8")
-    )
+    raw = json.loads(importlib_resources.files("kg").joinpath("data/boilerplate.json").read_text("utf-8"))
     patterns = tuple(re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in raw["line_patterns"])
     return Boilerplate(patterns, int(raw["trailing_headline_max_chars"]))
 
@@ -97,8 +103,9 @@ def clean_text(text: str, title: str = "") -> str:
     kept: list[str] = []
     for line in text.split("\n"):
         line = " ".join(line.split())
-        if line and (any(p.match(line) for p in rules.line_patterns)
-                     or (title_key and line.casefold() == title_key)):
+        if line and (
+            any(p.match(line) for p in rules.line_patterns) or (title_key and line.casefold() == title_key)
+        ):
             continue
         kept.append(line)
     while kept and (not kept[-1] or _headline_like(kept[-1], rules)):
@@ -204,7 +211,9 @@ def parse_txt(content: str, origin: str, **kw: Any) -> Article:
 
 def article_from_json(obj: Any, origin: str, **kw: Any) -> Article:
     if not isinstance(obj, dict):
-        raise InputError(f"{origin}: expected a JSON object with 'title' and 'text', got {type(obj).__name__}")
+        raise InputError(
+            f"{origin}: expected a JSON object with 'title' and 'text', got {type(obj).__name__}"
+        )
     text = obj.get("text", obj.get("body"))
     if not text and not obj.get("title"):
         raise InputError(f"{origin}: JSON object has no 'text' (or 'body') and no 'title'")
@@ -249,7 +258,10 @@ def parse_html(content: str, origin: str, **kw: Any) -> Article:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        content, with_metadata=True, include_comments=False, include_tables=False,
+        content,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
         favor_precision=True,
     )
     doc = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else doc
@@ -356,7 +368,9 @@ def read_articles(
             yield from _read_bytes(raw, str(file), fmt, kw)
 
 
-def _read_bytes(raw: bytes, origin: str, fmt: str | None, kw: dict[str, Any]) -> Iterator[Article | ReadFailure]:
+def _read_bytes(
+    raw: bytes, origin: str, fmt: str | None, kw: dict[str, Any]
+) -> Iterator[Article | ReadFailure]:
     max_chars = kw["max_chars"]
     # JSON Lines files hold many articles: allow them the limit per line, not in total.
     limit = max_chars * 1000 if fmt in ("jsonl", "json") else max_chars

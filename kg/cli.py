@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="input format for stdin or files with an unusual extension")
     p.add_argument("--n-process", type=int, help="spaCy worker processes (default 1)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("-v", "--verbose", action="store_true", help="print a line per stored article")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", help="print the RDF of one article without touching the store")
@@ -129,7 +130,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         settings,
         published=args.published,
         input_format=args.input_format,
-        progress=not args.no_progress and sys.stderr.isatty(),
+        progress=not args.no_progress and not args.verbose and sys.stderr.isatty(),
+        verbose=args.verbose,
     )
     for failure in report.failures:
         print(f"kg ingest: failed: {failure.origin}: {failure.message}", file=sys.stderr)

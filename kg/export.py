@@ -28,7 +28,7 @@ def compact(iri: str) -> str:
     """``http://schema.org/Person`` -> ``schema:Person`` for readable attributes."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -36,10 +36,10 @@ def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
     """Serialise quads; triple-only formats (Turtle, JSON-LD) drop the graph name."""
     rdf_format = rdf_format_for(fmt)
     out = io.BytesIO()
-    items: Iterable[ox.Quad | ox.Triple] = quads
-    if not rdf_format.supports_datasets:
-        items = [q.triple for q in quads]
-    ox.serialize(items, out, rdf_format, prefixes=dict(PREFIXES))
+    if rdf_format.supports_datasets:
+        ox.serialize(list(quads), out, rdf_format, prefixes=dict(PREFIXES))
+    else:
+        ox.serialize([q.triple for q in quads], out, rdf_format, prefixes=dict(PREFIXES))
     return out.getvalue()
 
 
@@ -57,8 +57,9 @@ def graphml_graph(store: OxigraphStore):  # -> networkx.MultiDiGraph
         if p == RDFS.label and isinstance(o, ox.Literal):
             node["label"] = o.value
         elif p == RDF.type and isinstance(o, ox.NamedNode):
-            node["type"] = ";".join(sorted(set(filter(None, node.get("type", "").split(";")))
-                                           | {compact(o.value)}))
+            node["type"] = ";".join(
+                sorted(set(filter(None, node.get("type", "").split(";"))) | {compact(o.value)})
+            )
         elif isinstance(o, ox.NamedNode):
             attrs.setdefault(o.value, {"iri": o.value})
             graph.add_edge(s.value, o.value, predicate=compact(p.value))

@@ -8,7 +8,7 @@ leaves half an article. One bad article is reported and the batch goes on.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -92,8 +92,12 @@ def ingest_articles(
     store: OxigraphStore,
     extractor: Extractor,
     report: IngestReport | None = None,
+    on_stored: Callable[[Extraction, int], None] | None = None,
 ) -> IngestReport:
-    """Extract and store a stream of articles (failures pass through into the report)."""
+    """Extract and store a stream of articles (failures pass through into the report).
+
+    ``on_stored(extraction, n_quads)`` is called after each article's transaction commits.
+    """
     report = report or IngestReport()
     good: list[Article] = []
 
@@ -125,6 +129,8 @@ def ingest_articles(
         report.events += len(result.events)
         report.quads += n
         report.article_ids.append(result.article.id)
+        if on_stored is not None:
+            on_stored(result, n)
     return report
 
 
@@ -135,6 +141,7 @@ def ingest_paths(
     published: date | None = None,
     input_format: str | None = None,
     progress: bool = False,
+    verbose: bool = False,
 ) -> IngestReport:
     """``kg ingest``: read, extract and store every article under ``paths``."""
     store = OxigraphStore(settings.store_path)  # StoreBusyError if `kg serve` holds it
@@ -147,9 +154,15 @@ def ingest_paths(
             from tqdm import tqdm
 
             items = tqdm(items, desc="ingest", unit=" article", file=sys.stderr)
-        return ingest_articles(items, store, extractor)
+        log = _log_stored if verbose else None
+        return ingest_articles(items, store, extractor, on_stored=log)
     finally:
         store.close()
+
+
+def _log_stored(extraction: Extraction, n_quads: int) -> None:
+    art = extraction.article
+    print(f"stored {art.id} {n_quads} triples: {art.title[:80]}", flush=True)
 
 
 def resolve_article_graph(settings: Settings, ident: str) -> NamedNode:

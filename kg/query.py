@@ -134,7 +134,9 @@ def _cell(term: dict[str, str] | None) -> str:
     return f"<{term['value']}>" if term["type"] == "uri" else term["value"].replace("\n", " ")
 
 
-STATS_QUERY = sparql_prefixes() + """
+STATS_QUERY = (
+    sparql_prefixes()
+    + """
 SELECT
   (COUNT(DISTINCT ?person) AS ?persons) (COUNT(DISTINCT ?org) AS ?organizations)
   (COUNT(DISTINCT ?place) AS ?places) (COUNT(DISTINCT ?linked) AS ?places_linked)
@@ -147,13 +149,16 @@ WHERE {
   UNION { ?post a org:Post }
 }
 """
+)
 
 
 def statistics(store: OxigraphStore) -> dict[str, int]:
     base = store.stats()
     row = next(iter(store.query(STATS_QUERY)))  # type: ignore[call-overload]
-    counts = {name: int(row[name].value) for name in
-              ("persons", "organizations", "places", "places_linked", "events", "statements", "posts")}
+    counts = {
+        name: int(row[name].value)
+        for name in ("persons", "organizations", "places", "places_linked", "events", "statements", "posts")
+    }
     return {"articles": base.articles, "triples": base.triples, "quads": base.quads, **counts}
 
 

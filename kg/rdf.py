@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -123,6 +122,21 @@ class IriMinter:
         return NamedNode(f"{self.base}event/{digest}")
 
 
+def decimal_literal(value: float, places: int = 5) -> Literal:
+    """An xsd:decimal in Oxigraph's canonical form (what the store keeps and returns).
+
+    >>> decimal_literal(0.5).value, decimal_literal(1.0).value, decimal_literal(-36.250001).value
+    ('0.5', '1', '-36.25')
+    """
+    text = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".")
+    return Literal("0" if text in ("", "-0") else text, datatype=XSD.decimal)
+
+
+def integer_literal(value: int) -> Literal:
+    """An xsd:integer (Oxigraph stores xsd:nonNegativeInteger as xsd:integer anyway)."""
+    return Literal(str(int(value)), datatype=XSD.integer)
+
+
 def _date(value: object) -> Literal:
     return Literal(str(value), datatype=XSD.date)
 
@@ -186,16 +200,16 @@ def _mention(
     iri = minter.mention(article_id, m.start, m.end)
     out.add(iri, RDF.type, NIF.String)
     out.add(iri, RDF.type, NKG.Mention)
-    out.add(iri, NIF.beginIndex, Literal(str(m.start), datatype=XSD.nonNegativeInteger))
-    out.add(iri, NIF.endIndex, Literal(str(m.end), datatype=XSD.nonNegativeInteger))
+    out.add(iri, NIF.beginIndex, integer_literal(m.start))
+    out.add(iri, NIF.endIndex, integer_literal(m.end))
     out.add(iri, NIF.anchorOf, Literal(m.text))
     out.add(iri, NIF.referenceContext, article_iri)
     if m.sentence_start is not None and m.sentence_end is not None:
         sent = minter.mention(article_id, m.sentence_start, m.sentence_end)
         out.add(iri, NKG.sentence, sent)
         out.add(sent, RDF.type, NIF.Sentence)
-        out.add(sent, NIF.beginIndex, Literal(str(m.sentence_start), datatype=XSD.nonNegativeInteger))
-        out.add(sent, NIF.endIndex, Literal(str(m.sentence_end), datatype=XSD.nonNegativeInteger))
+        out.add(sent, NIF.beginIndex, integer_literal(m.sentence_start))
+        out.add(sent, NIF.endIndex, integer_literal(m.sentence_end))
         out.add(sent, NIF.referenceContext, article_iri)
     return iri
 
@@ -223,17 +237,17 @@ def _entity(
     if ent.geonames_id is not None:
         out.add(iri, OWL.sameAs, NamedNode(f"{GEONAMES_IRI}{ent.geonames_id}/"))
     if ent.lat is not None and ent.lon is not None:
-        out.add(iri, WGS.lat, Literal(repr(round(ent.lat, 5)), datatype=XSD.decimal))
-        out.add(iri, WGS.long, Literal(repr(round(ent.lon, 5)), datatype=XSD.decimal))
+        out.add(iri, WGS.lat, decimal_literal(ent.lat))
+        out.add(iri, WGS.long, decimal_literal(ent.lon))
         geom = NamedNode(iri.value + "/geometry")
         out.add(iri, GEO.hasGeometry, geom)
         out.add(geom, RDF.type, GEO.Geometry)
-        wkt = f"POINT({round(ent.lon, 5)!r} {round(ent.lat, 5)!r})"
+        wkt = f"POINT({decimal_literal(ent.lon).value} {decimal_literal(ent.lat).value})"
         out.add(geom, GEO.asWKT, Literal(wkt, datatype=GEO.wktLiteral))
     if ent.country_code:
         out.add(iri, NKG.countryCode, Literal(ent.country_code))
     if ent.link_confidence is not None:
-        out.add(iri, NKG.linkConfidence, Literal(f"{ent.link_confidence:.3f}", datatype=XSD.decimal))
+        out.add(iri, NKG.linkConfidence, decimal_literal(ent.link_confidence, 3))
 
 
 def _post(out: QuadBuilder, post: Post, iris: dict[str, NamedNode], minter: IriMinter) -> None:
@@ -269,7 +283,7 @@ def _event(
     out.add(iri, GAF.denotedBy, _mention(out, ev.trigger, article_id, article_iri, minter))
     out.add(iri, PROV.wasDerivedFrom, article_iri)
     out.add(iri, NKG.factuality, _FACTUALITY[ev.factuality])
-    out.add(iri, NKG.confidence, Literal(f"{ev.confidence:.3f}", datatype=XSD.decimal))
+    out.add(iri, NKG.confidence, decimal_literal(ev.confidence, 3))
     for arg in ev.arguments:
         target = iris[arg.entity]
         if arg.role == "place":
@@ -291,7 +305,7 @@ def _event(
         out.add(iri, NKG.quantity, q_iri)
         out.add(q_iri, RDF.type, NKG.Quantity)
         out.add(q_iri, NKG.quantityKind, Literal(q.kind))
-        out.add(q_iri, NKG.count, Literal(str(q.value), datatype=XSD.integer))
+        out.add(q_iri, NKG.count, integer_literal(q.value))
         out.add(q_iri, NKG.countedThing, Literal(q.thing))
     if ev.content:
         out.add(iri, NKG.content, Literal(ev.content))

@@ -148,19 +148,17 @@ class OxigraphStore:
             triples = self._store.query(
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
+            assert isinstance(triples, ox.QueryTriples)
             ox.serialize(triples, output, rdf_format, prefixes=_prefixes())
 
     def stats(self) -> StoreStats:
         n_articles = len(self.articles())
         quads = len(self._store)
-        triples = next(
-            iter(
-                self._store.query(
-                    "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                    "WHERE { GRAPH ?g { ?s ?p ?o } } }"
-                )
-            )
-        )["n"]
+        rows = self._store.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        triples = next(iter(rows))["n"]
         return StoreStats(articles=n_articles, triples=int(triples.value), quads=quads)
 
     def flush(self) -> None:

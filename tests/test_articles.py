@@ -51,29 +51,40 @@ def test_txt_without_header_takes_first_line_as_title(tmp_path: Path) -> None:
 def test_seed_page_furniture_is_stripped(shared_dir: Path) -> None:
     [art] = _read(shared_dir / "seeds" / "russia-ukraine-talks.txt")
     assert art.title == "Russia and Ukraine expect to resume talks despite continuing conflict"
-    for furniture in ("Share:", "Join NewsTrack Whatsapp group", "Related News",
-                      "Indians advised to leave Kyiv", "blow up power substations"):
+    for furniture in (
+        "Share:",
+        "Join NewsTrack Whatsapp group",
+        "Related News",
+        "Indians advised to leave Kyiv",
+        "blow up power substations",
+    ):
         assert furniture not in art.text
     assert art.title not in art.text  # the repeated headline is gone
     assert art.text.rstrip().endswith("too early to talk about such a meeting.")
 
 
 def test_clean_text_keeps_real_paragraphs() -> None:
-    text = "Share:\n\nA sentence here.\n\nRead more: other story\n\nLast line of the story.\n\nRelated News\nSome headline\nAnother headline"
+    text = (
+        "Share:\n\nA sentence here.\n\nRead more: other story\n\nLast line of the story."
+        "\n\nRelated News\nSome headline\nAnother headline"
+    )
     assert clean_text(text) == "A sentence here.\n\nLast line of the story."
 
 
 def test_json_list_and_jsonl_with_a_malformed_line(tmp_path: Path) -> None:
     j = tmp_path / "two.json"
-    j.write_text(json.dumps([
-        {"title": "One", "text": BODY, "url": "https://x.org/1", "published": "2022-03-01T10:00:00Z"},
-        {"title": "Two", "text": BODY + " More.", "source": "Wire", "id": "two"},
-    ]))
+    j.write_text(
+        json.dumps(
+            [
+                {"title": "One", "text": BODY, "url": "https://x.org/1", "published": "2022-03-01T10:00:00Z"},
+                {"title": "Two", "text": BODY + " More.", "source": "Wire", "id": "two"},
+            ]
+        )
+    )
     jl = tmp_path / "batch.jsonl"
     jl.write_text(
         json.dumps({"title": "Three", "text": BODY + " Again."}) + "\n"
-        "{not json at all\n"
-        + json.dumps({"title": "Four", "text": "Short body."}) + "\n"
+        "{not json at all\n" + json.dumps({"title": "Four", "text": "Short body."}) + "\n"
     )
     items = _read(j, jl)
     arts = [i for i in items if isinstance(i, Article)]

@@ -1,0 +1,129 @@
+"""The Store contract: every store implementation passes these tests."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import NotFoundError, QueryError, StoreBusyError
+from kg.export import EXPORT_FORMATS, write_export
+from kg.store import OxigraphStore
+
+EX = "http://example.org/"
+
+
+def g(name: str) -> ox.NamedNode:
+    return ox.NamedNode(f"{EX}article/{name}")
+
+
+def quads(graph: ox.NamedNode, n: int, shared: bool = True) -> list[ox.Quad]:
+    """n distinct triples, plus one triple every article shares (to test the union)."""
+    out = [
+        ox.Quad(ox.NamedNode(f"{graph.value}/s{i}"), ox.NamedNode(f"{EX}p"), ox.Literal(f"v{i}"), graph)
+        for i in range(n)
+    ]
+    if shared:
+        out.append(
+            ox.Quad(ox.NamedNode(f"{EX}russia"), ox.NamedNode(f"{EX}label"), ox.Literal("Russia"), graph)
+        )
+    return out
+
+
+@pytest.fixture(params=["disk", "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[OxigraphStore]:
+    s = OxigraphStore(tmp_path / "store" if request.param == "disk" else None)
+    yield s
+    s.close()
+
+
+def count(store: OxigraphStore, sparql: str) -> int:
+    row = next(iter(store.query(sparql)))  # type: ignore[call-overload]
+    return int(row["n"].value)
+
+
+def test_replace_is_idempotent(store: OxigraphStore) -> None:
+    store.replace_article(g("a"), quads(g("a"), 3))
+    before = store.stats()
+    store.replace_article(g("a"), quads(g("a"), 3))
+    assert store.stats() == before
+    assert before.articles == 1 and before.quads == 4
+
+
+def test_replace_swaps_the_whole_graph(store: OxigraphStore) -> None:
+    store.replace_article(g("a"), quads(g("a"), 5))
+    store.replace_article(g("a"), quads(g("a"), 2))
+    assert store.stats().quads == 3
+    assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{g('a').value}/s4> ?p ?o }}") == 0
+
+
+def test_delete_removes_exactly_one_graph(store: OxigraphStore) -> None:
+    store.replace_article(g("a"), quads(g("a"), 3))
+    store.replace_article(g("b"), quads(g("b"), 2))
+    removed = store.delete_article(g("a"))
+    assert removed == 4
+    assert store.articles() == [g("b")]
+    assert store.stats().quads == 3
+    # The triple both articles shared survives through b.
+    assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{EX}russia> ?p ?o }}") == 1
+    with pytest.raises(NotFoundError):
+        store.delete_article(g("a"))
+
+
+def test_queries_see_the_union_with_distinct_triples(store: OxigraphStore) -> None:
+    store.replace_article(g("a"), quads(g("a"), 1))
+    store.replace_article(g("b"), quads(g("b"), 1))
+    assert store.stats().triples == 3  # a/s0, b/s0, and the shared triple once
+    assert store.stats().quads == 4
+    assert count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }") == 3
+
+
+def test_literals_and_special_characters_survive(store: OxigraphStore) -> None:
+    graph = g("c")
+    tricky = ox.Literal('He said "no" } ; \\ \n and left', language="en")
+    q = ox.Quad(ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}says"), tricky, graph)
+    store.replace_article(graph, [q])
+    [row] = list(store.query(f"SELECT ?o WHERE {{ <{EX}s> <{EX}says> ?o }}"))  # type: ignore[call-overload]
+    assert row["o"] == tricky
+
+
+def test_bad_sparql_is_a_query_error(store: OxigraphStore) -> None:
+    with pytest.raises(QueryError, match="syntax"):
+        store.query("SELEC ?x WHERE {")
+
+
+@pytest.mark.parametrize("fmt", [f for f in EXPORT_FORMATS if f != "graphml"])
+def test_export_round_trips(store: OxigraphStore, fmt: str) -> None:
+    store.replace_article(g("a"), quads(g("a"), 3))
+    store.replace_article(g("b"), quads(g("b"), 2))
+    buf = io.BytesIO()
+    write_export(store, fmt, buf)
+    parsed = list(
+        ox.parse(
+            buf.getvalue(),
+            {
+                "turtle": ox.RdfFormat.TURTLE,
+                "trig": ox.RdfFormat.TRIG,
+                "nquads": ox.RdfFormat.N_QUADS,
+                "ntriples": ox.RdfFormat.N_TRIPLES,
+                "jsonld": ox.RdfFormat.JSON_LD,
+            }[fmt],
+        )
+    )
+    if fmt in ("trig", "nquads"):
+        assert set(parsed) == set(store.raw.quads_for_pattern(None, None, None, None))
+    else:
+        triples = {p.triple if isinstance(p, ox.Quad) else p for p in parsed}
+        assert triples == {q.triple for q in store.raw.quads_for_pattern(None, None, None, None)}
+
+
+def test_second_writer_gets_a_clear_busy_error(tmp_path: Path) -> None:
+    first = OxigraphStore(tmp_path / "s")
+    try:
+        with pytest.raises(StoreBusyError, match="locked by another process"):
+            OxigraphStore(tmp_path / "s")
+    finally:
+        first.close()
