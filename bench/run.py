@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -33,7 +34,7 @@ class Profile:
     extract_articles: int = 60
     n_process: tuple[int, ...] = (1, 2)
     base_articles: int = 120  # extracted once, replicated for scale
-    ingest_quads: int = 150_000
+    ingest_quads: int = 100_000
     query_quads: int = 100_000
     neighbor_sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000)
     neighbor_requests: int = 200
@@ -154,12 +155,17 @@ def main(argv: list[str] | None = None) -> int:
             module = importlib.import_module(f"bench.{sec_name}")
             section = Section(sec_name)
             t0 = time.perf_counter()
+            load_before = os.getloadavg()
             print(f"[bench] {sec_name} ...", file=sys.stderr, flush=True)
             try:
                 module.run(ctx, section)
             except Exception as exc:  # noqa: BLE001 - record and go on with the others
                 section.skipped["section"] = f"failed: {exc!r}"
             section.seconds = time.perf_counter() - t0
+            section.notes.append(
+                "load average (1/5/15 min) before {} after {}; other work on this machine "
+                "shares its cores".format([round(x, 2) for x in load_before],
+                                           [round(x, 2) for x in os.getloadavg()]))
             print(f"[bench] {sec_name} done in {section.seconds:.1f} s", file=sys.stderr, flush=True)
             results["sections"][sec_name] = section.to_json()
         if ctx._extractor is not None:

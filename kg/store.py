@@ -98,6 +98,11 @@ class OxigraphStore:
         if not batch:
             self._store.update(f"DROP SILENT GRAPH <{graph.value}>")
             return
+        if not self._store.contains_named_graph(graph):
+            # Nothing to drop: one extend() is one transaction as well, and it skips
+            # formatting and re-parsing an INSERT DATA text (~1.7x faster ingest; bench/).
+            self._store.extend(batch)
+            return
         nt = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in batch)
         self._store.update(
             f"DROP SILENT GRAPH <{graph.value}> ;\n"
