@@ -3,8 +3,8 @@
 Method (recorded in every result file): a modest synthetic corpus goes through the
 real extraction path once. Copy ``k`` of each extraction gets a new article id and URL,
 and every person, organisation and group gets a name variant ``"<name> <tag>"`` where
-the tag is drawn from ``variants`` choices per copy, so a variant recurs across about
-``copies / variants`` copies. Places are kept as they are (the gazetteer is finite, so
+the tag is drawn from ``variants`` (= the number of copies) choices, so a name variant
+recurs in about one copy's worth of articles, with random collisions giving some more. Places are kept as they are (the gazetteer is finite, so
 countries and big cities become the hubs they are in real news). The copies then go
 through the real IRI minting (:func:`kg.rdf.extraction_to_quads`), so event IRIs,
 posts and mentions are minted exactly as for real articles.
@@ -65,7 +65,7 @@ def perturb(extraction: Extraction, copy: int, variants: int) -> Extraction:
 
 
 def replicated_quads(
-    extractions: list[Extraction], minter: IriMinter, target_quads: int, variants_per_copy: float = 0.35
+    extractions: list[Extraction], minter: IriMinter, target_quads: int, variants_per_copy: float = 1.0
 ) -> Iterator[list[Quad]]:
     """Yield per-article quad lists until about ``target_quads`` quads were produced."""
     produced = 0
