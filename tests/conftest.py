@@ -45,3 +45,11 @@ def resources():
 @pytest.fixture(scope="session")
 def seed_article_text(shared_dir: Path) -> str:
     return (shared_dir / "seeds" / "russia-ukraine-talks.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seeds_store(nlp, resources):
+    """seeds/ ingested once per session through the real pipeline, in an in-memory store."""
+    from seedgraph import build_seeds_store
+
+    return build_seeds_store(nlp, resources)
