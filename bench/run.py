@@ -36,6 +36,7 @@ class Profile:
     base_articles: int = 120  # extracted once, replicated for scale
     ingest_quads: int = 100_000
     query_quads: int = 100_000
+    rdflib_timeout_s: float = 60.0
     neighbor_sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000)
     neighbor_requests: int = 200
     throughput_requests: int = 400
@@ -47,7 +48,7 @@ class Profile:
 FULL = Profile(name="full")
 QUICK = Profile(
     name="quick", extract_articles=8, n_process=(1, 2), base_articles=24,
-    ingest_quads=8_000, query_quads=10_000, neighbor_sizes=(10_000, 30_000),
+    ingest_quads=8_000, query_quads=10_000, rdflib_timeout_s=10.0, neighbor_sizes=(10_000, 30_000),
     neighbor_requests=40, throughput_requests=80, memory_articles=150,
     memory_checkpoints=(50, 100, 150),
 )

@@ -1,13 +1,12 @@
-"""Start our API (``api.app.create_app``) on loopback in a child process, for HTTP benchmarks.
+"""Run ``kg serve`` (our real server: ``api.app.create_app`` under uvicorn) on loopback.
 
-``python -m bench.server --store DIR --port P`` is the child; :func:`running_server` is
-the parent side: it starts the child, waits (bounded) for ``/healthz``, yields the base
-URL and pid, and always stops the child it started.
+:func:`running_server` starts ``python -m kg serve --store DIR --port P`` in a child
+process, waits (bounded) for ``/healthz``, yields the base URL and pid, and always stops
+the child it started.
 """
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import os
 import subprocess
@@ -26,8 +25,8 @@ class Unavailable(Exception):
 
 def api_available() -> str | None:
     """None if ``api.app.create_app`` exists, else why not."""
-    if importlib.util.find_spec("api.app") is None:
-        return "api.app is not on this branch yet (API issue not merged)"
+    if importlib.util.find_spec("api.app") is None or importlib.util.find_spec("kg.serve") is None:
+        return "api.app / kg serve are not on this branch yet (API issue not merged)"
     return None
 
 
@@ -43,7 +42,7 @@ def running_server(store: Path, *, startup_timeout: float = 180.0) -> Iterator[t
                KG_QUERY_TIMEOUT="120")
     log = open(store.parent / f"server-{port}.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bench.server", "--store", str(store), "--port", str(port)],
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -71,23 +70,3 @@ def running_server(store: Path, *, startup_timeout: float = 180.0) -> Iterator[t
             proc.kill()
             proc.wait(timeout=15)
         log.close()
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.server")
-    parser.add_argument("--store", type=Path, required=True)
-    parser.add_argument("--port", type=int, required=True)
-    args = parser.parse_args(argv)
-    import uvicorn
-
-    from api.app import create_app
-    from kg.config import Settings
-
-    settings = Settings.from_env(store_path=args.store)
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=args.port, log_level="warning",
-                access_log=False)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
