@@ -128,8 +128,16 @@ class _QueueWriter:
 
     def flush(self) -> None:
         if self.buf:
-            self.q.put(bytes(self.buf))
+            put(self.q, bytes(self.buf))
             self.buf.clear()
+
+
+def put(q: queue.Queue[bytes | BaseException | None], item: bytes | BaseException | None) -> None:
+    """Hand a chunk over; give up if the reader is gone (a client that disconnected)."""
+    try:
+        q.put(item, timeout=120)
+    except queue.Full:
+        raise OSError("the export's reader went away") from None
 
 
 def stream_export(store: OxigraphStore, fmt: str) -> Iterator[bytes]:
@@ -144,9 +152,12 @@ def stream_export(store: OxigraphStore, fmt: str) -> Iterator[bytes]:
         try:
             write_export(store, fmt, writer)  # type: ignore[arg-type]
             writer.flush()
-            chunks.put(None)
+            put(chunks, None)
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer
-            chunks.put(exc)
+            try:
+                put(chunks, exc)
+            except OSError:
+                pass
 
     threading.Thread(target=produce, daemon=True, name="kg-export").start()
 

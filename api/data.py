@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -82,10 +83,11 @@ def string(text: str) -> str:
 
 
 class Ids:
-    """API ids <-> IRIs under one base IRI."""
+    """API ids <-> IRIs under one base IRI (and the event types' display labels)."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, type_labels: dict[str, str] | None = None) -> None:
         self.base = base
+        self.type_labels = type_labels or {}
 
     def entity_iri(self, kind: str, slug: str) -> ox.NamedNode:
         path = PATH_OF_KIND.get(kind)
@@ -175,3 +177,16 @@ def mentions(store: OxigraphStore, subject: ox.NamedNode, ids: Ids, limit: int =
         }
         for r in rows
     ]
+
+
+def load_type_labels(path: Path) -> dict[str, str]:
+    """Event type IRI -> English ``skos:prefLabel`` from ``ontology/event-types.ttl``."""
+    if not path.is_file():
+        return {}
+    labels: dict[str, str] = {}
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        lang = getattr(q.object, "language", None)
+        if q.predicate == pref and isinstance(q.object, ox.Literal) and lang in (None, "en"):
+            labels[q.subject.value] = q.object.value  # type: ignore[union-attr]
+    return labels

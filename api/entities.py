@@ -61,16 +61,20 @@ def search(store: OxigraphStore, ids: Ids, q: str | None, kind: str | None,
     if needle:
         pattern = r"(^|[^\p{L}\p{N}])" + re.sub(r"([\\.^$|?*+()\[\]{}])", r"\\\1", needle)
         low = string(needle.lower())
-        where = (f"VALUES ?cls {{ {classes} }} ?e a ?cls . "
+        # names first, in a subquery: joined the other way round Oxigraph is ~8x slower
+        where = ("{ SELECT DISTINCT ?e ?name WHERE { "
                  "{ ?e rdfs:label ?name } UNION { ?e skos:altLabel ?name } "
-                 f'FILTER(REGEX(?name, {string(pattern)}, "i")) '
+                 f'FILTER(REGEX(?name, {string(pattern)}, "i")) }} }} '
+                 f"VALUES ?cls {{ {classes} }} ?e a ?cls . "
                  f"BIND(IF(LCASE(?name) = {low}, 0, IF(STRSTARTS(LCASE(?name), {low}), 1, 2))"
                  " AS ?r)")
     else:
-        where = f"VALUES ?cls {{ {classes} }} ?e a ?cls . BIND(2 AS ?r)"
+        where = (f"{{ SELECT DISTINCT ?e WHERE {{ VALUES ?cls {{ {classes} }} ?e a ?cls }} }} "
+                 "BIND(2 AS ?r)")
     total = select(store, f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {where} }}")
-    rows = select(store, f"""SELECT ?e (MIN(?r) AS ?rank) (COUNT(DISTINCT ?m) AS ?nm) WHERE {{
-        {where} OPTIONAL {{ ?e gaf:denotedBy ?m }} }} GROUP BY ?e
+    rows = select(store, f"""SELECT ?e ?rank (COUNT(?m) AS ?nm) WHERE {{
+        {{ SELECT ?e (MIN(?r) AS ?rank) WHERE {{ {where} }} GROUP BY ?e }}
+        OPTIONAL {{ ?e gaf:denotedBy ?m }} }} GROUP BY ?e ?rank
         ORDER BY ?rank DESC(?nm) ?e LIMIT {int(limit)} OFFSET {int(offset)}""")
     page = [r["e"].value for r in rows]
     labels = best_labels(store, page)

@@ -69,7 +69,8 @@ def describe_many(store: OxigraphStore, ids: Ids, iris: list[str]) -> list[dict[
             continue
         out[iri] = {
             "id": ids.short_id(iri), "iri": iri, "type": local(lit(r["type"])),
-            "type_label": lit(r["tlabel"]) or local(lit(r["type"])),
+            "type_label": lit(r["tlabel"]) or ids.type_labels.get(lit(r["type"]) or "")
+                          or local(lit(r["type"])),
             "label": lit(r["label"]), "date": lit(r["date"]), "precision": lit(r["prec"]),
             "factuality": (local(lit(r["fact"])) or "").lower() or None,
             "confidence": lit(r["conf"]), "places": [], "actors": [], "quantities": [],

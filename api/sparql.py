@@ -42,6 +42,38 @@ def network_keywords(text: str) -> list[str]:
     return sorted({m.group(1).upper() for m in _KEYWORDS.finditer(code)})
 
 
+_TOP_WORDS = re.compile(r"(?<![\w?$:@.\-])(WHERE|USING|WITH)(?![\w:\-])", re.IGNORECASE)
+
+
+def apply_using(update: str, graphs: list[str], named: list[str]) -> str:
+    """Give every top-level ``WHERE`` of an update the protocol's ``using-graph-uri`` /
+    ``using-named-graph-uri`` as ``USING`` / ``USING NAMED`` clauses.
+
+    >>> apply_using("INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }", ["http://g"], [])
+    'INSERT { ?s ?p 1 } USING <http://g> WHERE { ?s ?p ?o }'
+    """
+    code = _BLANKABLE.sub(lambda m: " " * len(m.group(0)), update)
+    depth, cuts = 0, []
+    for i, ch in enumerate(code):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and ch.upper() in "WU":
+            m = _TOP_WORDS.match(code, i)
+            if m and (i == 0 or not (code[i - 1].isalnum() or code[i - 1] in "?$:@.-_")):
+                word = m.group(1).upper()
+                if word in ("USING", "WITH"):
+                    raise QueryError(f"the update has its own {word}; it cannot be combined "
+                                     "with using-graph-uri / using-named-graph-uri")
+                cuts.append(i)
+    clause = "".join(f"USING <{g}> " for g in graphs) + "".join(
+        f"USING NAMED <{g}> " for g in named)
+    for i in reversed(cuts):
+        update = update[:i] + clause + update[i:]
+    return update
+
+
 def refuse_network(text: str) -> None:
     found = network_keywords(text)
     if found:
@@ -74,6 +106,7 @@ class Operation:
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
     using_graphs: list[str] = field(default_factory=list)
+    using_named_graphs: list[str] = field(default_factory=list)
     format: str | None = None
 
 
@@ -136,19 +169,23 @@ def parse_operation(
             op.default_graphs.append(value)
         elif key == "named-graph-uri":
             op.named_graphs.append(value)
-        elif key in ("using-graph-uri", "using-named-graph-uri"):
+        elif key == "using-graph-uri":
             op.using_graphs.append(value)
+        elif key == "using-named-graph-uri":
+            op.using_named_graphs.append(value)
         elif key in ("format", "output"):
             op.format = value
     if op.update is not None and (op.default_graphs or op.named_graphs):
         raise QueryError("default-graph-uri / named-graph-uri apply to queries, not updates")
-    if op.query is not None and op.using_graphs:
+    if op.query is not None and (op.using_graphs or op.using_named_graphs):
         raise QueryError("using-graph-uri / using-named-graph-uri apply to updates, not queries")
-    if op.using_graphs:
-        raise QueryError(
-            "using-graph-uri and using-named-graph-uri are not supported; "
-            "put USING / USING NAMED in the update text"
-        )
+    for iri in op.default_graphs + op.named_graphs + op.using_graphs + op.using_named_graphs:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise QueryError(f"not an IRI: {iri!r}") from None
+    if op.update is not None and (op.using_graphs or op.using_named_graphs):
+        op.update = apply_using(op.update, op.using_graphs, op.using_named_graphs)
     return op
 
 
@@ -197,6 +234,7 @@ def service_description(endpoint: str, accept: str | None, writable: bool) -> tu
 
 __all__ = [
     "Operation",
+    "apply_using",
     "SELECT_FORMATS",
     "check_token",
     "network_keywords",

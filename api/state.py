@@ -7,13 +7,18 @@ Every write goes through here so the projection and the query snapshots follow i
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from api.data import Ids, load_type_labels
 from api.querypool import QueryPool
 from kg.config import Settings
 from kg.graph import GraphProjection
 from kg.rdf import IriMinter
 from kg.store import OxigraphStore
+
+ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 
 if TYPE_CHECKING:
     from kg.pipeline import Extractor
@@ -28,12 +33,25 @@ class AppState:
         self.settings = settings
         self.store = OxigraphStore(settings.store_path)
         self.minter = IriMinter(settings.base_iri)
+        self.ids = Ids(settings.base_iri, load_type_labels(ONTOLOGY / "event-types.ttl"))
         self.graph = GraphProjection(self.store, settings.base_iri)
         self.graph.load_in_background()
         self.pool = QueryPool(self.store, settings.query_timeout, workers, sandbox, memory_limit)
         self.write_lock = threading.Lock()
         self._extractor: Extractor | None = None
         self._extractor_lock = threading.Lock()
+        self.write_version = 0  # bumped by every write; keys the cache below
+        self._cache: dict[str, tuple[int, Any]] = {}
+
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per write version (counting 1M triples takes seconds)."""
+        hit = self._cache.get(key)
+        version = self.write_version
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = compute()
+        self._cache[key] = (version, value)
+        return value
 
     def extractor(self) -> Extractor:
         """The spaCy pipeline and lexicons, loaded once on first use (not at start-up)."""
@@ -60,6 +78,7 @@ class AppState:
             n = self.store.replace_article(graph, quads)
             self.graph.update_article(graph.value)
             self.pool.refresh()
+            self.write_version += 1
         return extraction, n, existed
 
     def delete(self, article_id: str) -> int:
@@ -68,6 +87,7 @@ class AppState:
             n = self.store.delete_article(graph)
             self.graph.remove_article(graph.value)
             self.pool.refresh()
+            self.write_version += 1
         return n
 
     def update(self, sparql: str, base_iri: str | None) -> None:
@@ -85,6 +105,7 @@ class AppState:
                 raise err from exc
             except OSError as exc:
                 raise QueryError(f"update failed: {exc}") from exc
+            self.write_version += 1
             self.graph.reload()
             self.pool.refresh()
 

@@ -14,6 +14,7 @@ Nothing in the library reads the environment except :meth:`Settings.from_env`.
 | KG_MAX_ROWS       | 10000                        | most result rows a SPARQL query returns    |
 | KG_N_PROCESS      | 1                            | spaCy worker processes during ingest       |
 | KG_BATCH_SIZE     | 32                           | articles per nlp.pipe batch                |
+| KG_CACHE_DIR      | ~/.cache/newskg              | built gazetteer index, reused between runs |
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Settings:
     max_rows: int = 10_000
     n_process: int = 1
     batch_size: int = 32
+    cache_dir: Path | None = Path.home() / ".cache" / "newskg"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
@@ -69,6 +71,8 @@ class Settings:
                 values["max_rows"] = int(env["KG_MAX_ROWS"])
             if "KG_N_PROCESS" in env:
                 values["n_process"] = int(env["KG_N_PROCESS"])
+            if "KG_CACHE_DIR" in env:
+                values["cache_dir"] = Path(env["KG_CACHE_DIR"]) if env["KG_CACHE_DIR"] else None
             if "KG_BATCH_SIZE" in env:
                 values["batch_size"] = int(env["KG_BATCH_SIZE"])
         except ValueError as exc:

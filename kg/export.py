@@ -17,7 +17,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.config import Settings
-from kg.errors import InputError
+from kg.errors import InputError, StoreBusyError
 from kg.store import OxigraphStore, rdf_format_for
 from kg.vocab import PREFIXES, RDF, RDFS
 
@@ -83,22 +83,50 @@ def write_export(store: OxigraphStore, fmt: str, output: IO[bytes]) -> None:
 
 
 def export_store(settings: Settings, fmt: str, output: str) -> int:
-    """``kg export``: write the store to ``output`` (``-`` for stdout); return bytes written."""
-    from kg.query import open_for_reading
+    """``kg export``: write the store to ``output`` (``-`` for stdout); return bytes written.
 
-    with open_for_reading(settings) as store:
-        if output == "-":
-            buf = io.BytesIO()
-            write_export(store, fmt, buf)
-            sys.stdout.buffer.write(buf.getvalue())
-            return len(buf.getvalue())
-        path = Path(output)
-        tmp = path.with_name(path.name + ".partial")
+    When ``kg serve`` holds the store, the export is streamed from its ``/export``.
+    A file is written under a temporary name and renamed when complete.
+    """
+    from kg.query import http_download, open_for_reading, server_url
+
+    if fmt not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+
+    def produce(fh: IO[bytes]) -> None:
         try:
-            with tmp.open("wb") as fh:
+            with open_for_reading(settings) as store:
                 write_export(store, fmt, fh)
-            tmp.replace(path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
-        return path.stat().st_size
+        except StoreBusyError:
+            url = server_url(settings)
+            if url is None:
+                raise
+            http_download(f"{url}/export?format={fmt}", fh)
+
+    if output == "-":
+        counter = _CountingWriter(sys.stdout.buffer)
+        produce(counter)  # type: ignore[arg-type]
+        return counter.written
+    path = Path(output)
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        with tmp.open("wb") as fh:
+            produce(fh)
+        tmp.replace(path)
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path.stat().st_size
+
+
+class _CountingWriter:
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw, self.written = raw, 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return self.raw.write(data)
+
+    def flush(self) -> None:
+        self.raw.flush()

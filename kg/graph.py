@@ -60,6 +60,7 @@ class GraphProjection:
         self._lock = threading.RLock()
         self.version = 0
         self._betweenness: tuple[int, dict[str, float]] | None = None
+        self._betweenness_job: threading.Thread | None = None
         self._ready = threading.Event()
         self.error: str | None = None
 
@@ -311,14 +312,45 @@ class GraphProjection:
             return ranked[:limit]
 
     def _betweenness_scores(self) -> dict[str, float]:
-        if self._betweenness and self._betweenness[0] == self.version:
-            return self._betweenness[1]
+        """Cached per version; small graphs inline, big ones in a background thread.
+
+        While a big graph's scores are being recomputed the previous ones are served;
+        when there are none yet, StoreBusyError (HTTP 503) asks the caller to retry.
+        """
+        cached = self._betweenness
+        if cached and cached[0] == self.version:
+            return cached[1]
         simple = nx.Graph(self.graph.to_undirected(as_view=True))
-        n = simple.number_of_nodes()
-        k = None if n <= 500 else 64  # sampled pivots above 500 nodes (fixed seed)
-        scores = nx.betweenness_centrality(simple, k=k, seed=0) if n else {}
-        self._betweenness = (self.version, scores)
-        return scores
+        if simple.number_of_nodes() <= INLINE_BETWEENNESS_NODES:
+            scores = _betweenness(simple)
+            self._betweenness = (self.version, scores)
+            return scores
+        if self._betweenness_job is None or not self._betweenness_job.is_alive():
+            version = self.version
+
+            def work() -> None:
+                scores = _betweenness(simple)
+                with self._lock:
+                    if self._betweenness is None or self._betweenness[0] < version:
+                        self._betweenness = (version, scores)
+
+            self._betweenness_job = threading.Thread(target=work, daemon=True,
+                                                     name="kg-betweenness")
+            self._betweenness_job.start()
+        if cached:
+            return cached[1]
+        from kg.errors import StoreBusyError
+
+        raise StoreBusyError("betweenness is being computed for this graph; retry in a moment")
+
+
+INLINE_BETWEENNESS_NODES = 2000
+
+
+def _betweenness(g: nx.Graph) -> dict[str, float]:
+    n = g.number_of_nodes()
+    k = None if n <= 500 else 64  # sampled pivots above 500 nodes (fixed seed)
+    return nx.betweenness_centrality(g, k=k, seed=0) if n else {}
 
 
 __all__ = ["Edge", "GraphProjection", "ENTITY_KINDS", "KIND_OF_PATH"]

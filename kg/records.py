@@ -130,6 +130,7 @@ class Event:
     content: str | None = None  # for statements: the quoted or reported text
     attributed_to: str | None = None  # Entity.key of the speaker it is attributed to
     reported_in: str | None = None  # Event.key of the statement that reports it
+    family: str | None = None  # top concept of the type ("airstrike" -> "attack"), for identity
 
 
 @dataclass

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 
 from kg.config import Settings
 from kg.errors import StoreError
 from kg.store import SERVE_INFO
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -32,12 +37,16 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     config = uvicorn.Config(app, host=host, port=port, log_level="info", lifespan="on")
     server = uvicorn.Server(config)
     info_file.write_text(json.dumps({"pid": os.getpid(), "url": url}))
+    # uvicorn shuts down gracefully on SIGTERM and then re-raises the signal; with the
+    # default handler that would end the process before the clean-up below.
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         print(f"kg serve: {settings.store_path} on {url} (docs at {url}/docs)", file=sys.stderr)
         server.run()
         if not server.started:
             raise StoreError(f"could not listen on {host}:{port} (is the port in use?)")
     finally:
+        signal.signal(signal.SIGTERM, previous)
         try:
             if json.loads(info_file.read_text()).get("pid") == os.getpid():
                 info_file.unlink()

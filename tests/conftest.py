@@ -37,9 +37,10 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def resources():
+    from kg.config import Settings
     from kg.extract import Resources
 
-    return Resources.load()
+    return Resources.load(Settings.from_env().cache_dir)
 
 
 @pytest.fixture(scope="session")

@@ -108,3 +108,33 @@ def test_unknown_and_odd_names_do_not_crash(blank, res):
 def test_no_entities_and_empty_text(blank, res):
     assert extract_entities(blank("nothing to see here."), res) == ([], [])
     assert extract_entities(blank(""), res) == ([], [])
+
+
+def test_post_before_name_and_the_minister_mention(blank, res):
+    text = ("Ukrainian Foreign Minister Dmytro Kuleba spoke on Monday. "
+            "The talks were hard, the minister said.")
+    doc = make(blank, text, [("Ukrainian", "NORP"), ("Dmytro Kuleba", "PERSON")])
+    ents, posts = extract_entities(doc, res)
+    kuleba = by_label(ents)["Dmytro Kuleba"]
+    ukraine = by_label(ents)["Ukraine"]
+    assert [(p.holder, p.role, p.organization) for p in posts] == [
+        (kuleba.key, "foreign minister", ukraine.key)]
+    assert posts[0].label == "Foreign Minister of Ukraine"
+    assert [m.text for m in kuleba.mentions] == ["Dmytro Kuleba", "minister"]
+    assert kuleba.mentions[1].start == text.index("minister said")
+
+
+def test_apposition_post_with_country_possessive(blank, res):
+    text = "Sergei Shoigu, Russia's defence minister, spoke."
+    doc = make(blank, text, [("Sergei Shoigu", "PERSON"), ("Russia", "GPE")])
+    ents, posts = extract_entities(doc, res)
+    assert len(posts) == 1
+    post = posts[0]
+    assert (post.role, by_label(ents)["Russia"].key) == ("defence minister", post.organization)
+    assert post.mention.text == "Russia's defence minister"
+
+
+def test_title_without_organisation_gives_a_post_without_post_in(blank, res):
+    doc = make(blank, "Spokesman John Smith declined.", [("John Smith", "PERSON")])
+    _, posts = extract_entities(doc, res)
+    assert [(p.role, p.organization) for p in posts] == [("spokesperson", None)]

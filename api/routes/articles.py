@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api import articles as model
-from api.data import Ids
 from api.results import Format, negotiate
 from api.sparql import check_token
 from api.state import AppState
@@ -44,7 +43,7 @@ def _state(request: Request) -> AppState:
 def list_articles(request: Request, limit: int = Query(50, ge=1, le=1000),
                   offset: int = Query(0, ge=0)) -> dict[str, Any]:
     state = _state(request)
-    return model.list_articles(state.store, Ids(state.settings.base_iri), limit, offset)
+    return model.list_articles(state.store, state.ids, limit, offset)
 
 
 @router.get("/articles/{article_id}", summary="One article: metadata, text, entities, events",
@@ -52,7 +51,7 @@ def list_articles(request: Request, limit: int = Query(50, ge=1, le=1000),
                         "JSON-LD, ...) gives the article's whole named graph.")
 def get_article(article_id: str, request: Request) -> Any:
     state = _state(request)
-    ids = Ids(state.settings.base_iri)
+    ids = state.ids
     iri = ids.article_iri(article_id)
     fmt = negotiate(request.headers.get("accept"), GRAPH_VIEWS, request.query_params.get("format"))
     if fmt.name == "json":
@@ -83,7 +82,7 @@ async def post_article(
     article = model.parse_body(body, request.headers.get("content-type"), published,
                                state.settings.max_chars)
     extraction, n, replaced = await run_in_threadpool(state.ingest, article)
-    ids = Ids(state.settings.base_iri)
+    ids = state.ids
     response.headers["Location"] = f"/articles/{article.id}"
     if replaced:
         response.status_code = 200
@@ -94,7 +93,7 @@ async def post_article(
 async def delete_article(article_id: str, request: Request) -> dict[str, Any]:
     state = _state(request)
     check_token(request.headers.get("authorization"), state.settings.write_token)
-    ids = Ids(state.settings.base_iri)
+    ids = state.ids
     ids.article_iri(article_id)  # validates the id
     n = await run_in_threadpool(state.delete, article_id)
     return {"id": article_id, "deleted_quads": n}

@@ -43,7 +43,7 @@ def make_router(prefix: str) -> APIRouter:
                             "RDF/XML or the REST JSON by `Accept`.")
     def dereference(kind: str, ident: str, request: Request) -> Response:
         state: AppState = request.app.state.kg
-        ids = Ids(state.settings.base_iri)
+        ids = state.ids
         iri = ox.NamedNode(f"{state.settings.base_iri}{kind}/{ident}")
         fmt = negotiate(request.headers.get("accept"), VIEWS, request.query_params.get("format"))
         headers = {"Vary": "Accept"}

@@ -40,7 +40,7 @@ def _state(request: Request) -> AppState:
 
 
 def _ids(state: AppState) -> Ids:
-    return Ids(state.settings.base_iri)
+    return state.ids
 
 
 @router.get("/entities", summary="Search entities by name or alias",

@@ -7,7 +7,6 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 
 from api import events as model
-from api.data import Ids
 from api.results import negotiate
 from api.routes.entities import RDF_VIEWS, rdf_response
 from api.state import AppState
@@ -43,7 +42,7 @@ def list_events(
     offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
     state = _state(request)
-    return model.list_events(state.store, Ids(state.settings.base_iri), type_=type, actor=actor,
+    return model.list_events(state.store, state.ids, type_=type, actor=actor,
                              place=place, since=since, until=until, limit=limit, offset=offset)
 
 
@@ -58,7 +57,7 @@ def list_events(
                               "sentence": "Russian forces shelled Kharkiv on Tuesday."}]}}}}})
 def get_event(event_id: str, request: Request) -> Any:
     state = _state(request)
-    ids = Ids(state.settings.base_iri)
+    ids = state.ids
     iri = ids.event_iri(event_id)
     fmt = negotiate(request.headers.get("accept"), RDF_VIEWS, request.query_params.get("format"))
     if fmt.name != "json":
@@ -69,4 +68,4 @@ def get_event(event_id: str, request: Request) -> Any:
 @router.get("/places", summary="Places with coordinates, with event and mention counts")
 def list_places(request: Request, limit: int = Query(1000, ge=1, le=10000)) -> dict[str, Any]:
     state = _state(request)
-    return model.places(state.store, Ids(state.settings.base_iri), limit)
+    return model.places(state.store, state.ids, limit)

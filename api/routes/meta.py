@@ -26,7 +26,7 @@ def _state(request: Request) -> AppState:
 @router.get("/healthz", summary="Liveness and a size summary")
 def healthz(request: Request) -> dict[str, Any]:
     state = _state(request)
-    stats = state.store.stats()
+    stats = state.cached("store-stats", state.store.stats)
     return {"status": "ok", "articles": stats.articles, "triples": stats.triples}
 
 
@@ -43,8 +43,8 @@ _KINDS = """SELECT (COUNT(DISTINCT ?p) AS ?person) (COUNT(DISTINCT ?o) AS ?organ
                 "events": 61, "places_with_coords": 30}}}}})
 def stats(request: Request) -> dict[str, Any]:
     state = _state(request)
-    base = statistics(state.store)
-    kinds = select(state.store, _KINDS)[0]
+    base = state.cached("statistics", lambda: statistics(state.store))
+    kinds = state.cached("kinds", lambda: select(state.store, _KINDS)[0])
     return {
         **base,  # the flat counts `kg stats` prints, then the contract's shape
         "articles": base["articles"], "triples": base["triples"], "quads": base["quads"],

@@ -28,7 +28,9 @@ _DOC = """SPARQL 1.1 Protocol endpoint.
 * Every query has a time limit (`KG_QUERY_TIMEOUT`) and a row limit (`KG_MAX_ROWS`;
   a cut answer carries `X-KG-Truncated: true`). `SERVICE` and `LOAD` are refused.
 * `POST` with `application/sparql-update` (or form `update=`) needs
-  `Authorization: Bearer <KG_WRITE_TOKEN>`.
+  `Authorization: Bearer <KG_WRITE_TOKEN>`; `using-graph-uri` / `using-named-graph-uri`
+  are honoured. An update's WHERE sees the store's real default graph (empty), so use
+  `GRAPH ?g { ... }` or `USING` there.
 * Without a query, `GET /sparql` returns the SPARQL Service Description.
 
 Example: `curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'`

@@ -9,7 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib
 
-EVAL_MODULES: tuple[str, ...] = ("kg.eval.ner", "kg.eval.geo")
+EVAL_MODULES: tuple[str, ...] = (
+    "kg.eval.ner",
+    "kg.eval.geo",
+    "kg.eval.events",
+    "kg.eval.cameo",
+    "kg.eval.types",
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -139,7 +139,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from kg.nlp import load_pipeline
 
     articles = read_gold(Path(args.gold))
-    result = evaluate(articles, load_pipeline(settings.spacy_model), EntityResources.load(),
+    result = evaluate(articles, load_pipeline(settings.spacy_model), EntityResources.load(settings.cache_dir),
                       gold_spans=args.gold_spans)
     if args.json:
         print(json.dumps(result))

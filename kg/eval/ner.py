@@ -242,7 +242,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     gold = read_gold(Path(args.gold), args.subset)
     if not gold:
         raise InputError(f"no sentences to score in {args.gold}")
-    result = evaluate(gold, load_pipeline(settings.spacy_model), EntityResources.load())
+    result = evaluate(gold, load_pipeline(settings.spacy_model), EntityResources.load(settings.cache_dir))
     print(json.dumps(result) if args.json else _table(result))
     return 0
 

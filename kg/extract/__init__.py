@@ -7,6 +7,7 @@ into :class:`Resources` (see :meth:`Resources.load`) and passed in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.extract.entities import EntityResources, extract_entities
@@ -25,8 +26,9 @@ class Resources:
     events: EventResources
 
     @classmethod
-    def load(cls) -> Resources:
-        return cls(entities=EntityResources.load(), events=EventResources.load())
+    def load(cls, cache_dir: Path | None = None) -> Resources:
+        """Load every lexicon once; ``cache_dir`` keeps the built gazetteer between runs."""
+        return cls(entities=EntityResources.load(cache_dir), events=EventResources.load())
 
 
 def extract(article: Article, doc: Doc, resources: Resources) -> Extraction:

@@ -51,6 +51,8 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
     for c in cands:
         if c.country:
             context.countries.add(c.country)
+    for distinct in dict.fromkeys(n for n in names if n):
+        context.others += gaz.possible_points(distinct)
     first = [gaz.link(n, LinkContext()) if n else None for n in names]
     for link in first:
         if link and link.confidence >= _CONTEXT_CONFIDENCE and link.place.country_code:
@@ -119,6 +121,7 @@ def cluster(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> Clust
                 ent.is_actor = True
         else:
             ent = get(("group", text.lower()), "group", text, "NORP")
+            ent.country_code = ent.country_code or c.country  # "Russians" -> RU
         ent.mentions.append(mention_of(span))
         ent.alt_labels.add(text)
         of_cand[i] = ent.key
@@ -134,4 +137,4 @@ def _set_place(ent: Entity, place: Place, confidence: float) -> None:
     ent.lat, ent.lon = place.lat, place.lon
     ent.country_code = place.country_code
     ent.is_country = place.feature == "country"
-    ent.link_confidence = confidence if place.geonames_id is not None else None
+    ent.link_confidence = confidence

@@ -4,7 +4,8 @@
 
 1. :func:`kg.extract.repair.recognise` - spaCy's spans repaired with our data files;
 2. :func:`kg.extract.coref.cluster` - mentions clustered into entities, places linked;
-3. :func:`kg.extract.roles.find_posts` - people in their posts (W3C ORG).
+3. :func:`kg.extract.roles.find_posts` - people in their posts (W3C ORG), and
+   ``add_role_mentions``: "the minister" as a mention of the one minister named.
 
 Each entity keeps every mention (character offsets); ``canonical`` is the normalised
 name that, with kind and GeoNames id, gives the cross-article IRI. Nationality words
@@ -19,12 +20,13 @@ for the state), while plural nouns ("Indians") are a group.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.extract.coref import cluster
 from kg.extract.lexicon import Lexicons
 from kg.extract.repair import Cand, recognise
-from kg.extract.roles import find_posts
+from kg.extract.roles import add_role_mentions, find_posts
 from kg.link import Gazetteer
 from kg.records import Entity, Post
 
@@ -40,8 +42,9 @@ class EntityResources:
     gazetteer: Gazetteer
 
     @classmethod
-    def load(cls) -> EntityResources:
-        return cls(lexicons=Lexicons.load(), gazetteer=Gazetteer.load())
+    def load(cls, cache_dir: Path | None = None) -> EntityResources:
+        """Read the lexicons and the gazetteer (cached in ``cache_dir`` if given)."""
+        return cls(lexicons=Lexicons.load(), gazetteer=Gazetteer.load(cache_dir=cache_dir))
 
 
 def recognise_names(doc: Doc, resources: EntityResources) -> list[Cand]:
@@ -54,4 +57,5 @@ def extract_entities(doc: Doc, resources: EntityResources) -> tuple[list[Entity]
     cands = recognise(doc, resources.lexicons, resources.gazetteer)
     clustering = cluster(doc, cands, resources.lexicons, resources.gazetteer)
     posts = find_posts(doc, cands, clustering, resources.lexicons)
+    add_role_mentions(doc, cands, clustering, posts, resources.lexicons)
     return clustering.entities, posts

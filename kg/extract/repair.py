@@ -143,7 +143,11 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
             is_people = low in lex.plural_demonyms
             return Cand(start, end, "group" if is_people else "place", "DEMONYM",
                         lex.demonyms[low], not is_people and _demonym_actor(doc[start], lex))
-        return Cand(start, end, "place" if text in gaz else "group", label)
+        if text in gaz:
+            return Cand(start, end, "place", label)
+        if end - start == 1 and doc[start].pos_ == "ADJ":
+            return None  # "Western threats", "Islamic conservatives": a description, not a group
+        return Cand(start, end, "group", label)
     if kind == "person":
         if text.isupper() and len(text) > 1 and end - start == 1:
             return Cand(start, end, "organization", label)
@@ -163,7 +167,31 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
             kind = "place"
         elif kind == "person" and low in gaz and _prev(doc, start) == "the" and end - start == 1:
             kind = "place"
+    if kind in ("person", "organization") and text in gaz and (
+            _place_context(doc, start, end, gaz)
+            or (kind == "organization" and _bare_place(doc, start, end, gaz))):
+        kind = "place"
     return Cand(start, end, kind, label)
+
+
+def _bare_place(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """An ORG that is exactly a sizeable place name and not acting ("Bicester's", "Nebraska")."""
+    if doc[start:end].root.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    return any(primary and (p.feature in ("admin1", "country") or p.population >= 50_000)
+               for p, primary in gaz.candidates(doc[start:end].text))
+
+
+def _place_context(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """A dateline ("BEIRUT -", "ALTON, Ill. -") or "Name, State" ("Alton, Ill.")."""
+    if doc[start:end].text.isupper() and (start == 0 or doc[start].is_sent_start
+                                          or doc[start - 1].is_space):
+        return end < len(doc) and doc[end].text in (",", "-", "—", "–", "(", ":")
+    if end + 1 < len(doc) and doc[end].text == ",":
+        nxt = doc[end + 1]
+        return nxt.text[:1].isupper() and any(
+            p.feature in ("admin1", "country") for p, _ in gaz.candidates(nxt.text))
+    return False
 
 
 def _subject(doc: Doc, start: int, end: int) -> bool:

@@ -54,11 +54,19 @@ def _owner_ending_at(doc: Doc, end: int, by_end: dict[int, int]) -> int | None:
     return None
 
 
+_SMALL = frozenset({"of", "the", "and", "for"})
+
+
+def _title_case(text: str) -> str:
+    """"secretary of state" -> "Secretary of State"."""
+    return " ".join(w if w in _SMALL else w[:1].upper() + w[1:] for w in text.split())
+
+
 def _label(role: Role, owner: Entity | None) -> str:
     if owner is None:
-        return role.role.title()
+        return _title_case(role.role)
     if owner.kind == "place":
-        return f"{role.role.title()} of {owner.label}"
+        return f"{_title_case(role.role)} of {owner.label}"
     return f"{owner.label} {role.role}"
 
 
@@ -84,7 +92,9 @@ def find_posts(doc: Doc, cands: list[Cand], clustering: Clustering, lex: Lexicon
             posts[key] = Post(holder=holder, role=role.role, label=_label(role, owner),
                               organization=owner.key if owner else None,
                               mention=mention_of(doc[begin:end]))
-    return list(posts.values())
+    placed = {(p.holder, p.role) for p in posts.values() if p.organization is not None}
+    return [p for p in posts.values()
+            if p.organization is not None or (p.holder, p.role) not in placed]
 
 
 def _before(doc: Doc, c: Cand, cands: list[Cand], owners: dict[int, int], lex: Lexicons
@@ -126,3 +136,32 @@ def _after(doc: Doc, c: Cand, owners: dict[int, int], by_start: dict[int, int], 
             owner_i = by_start[k]
             t_end = next(e for e, v in owners.items() if v == owner_i)
     return begin, t_end, role, owner_i
+
+
+def add_role_mentions(doc: Doc, cands: list[Cand], clustering: Clustering, posts: list[Post],
+                      lex: Lexicons) -> None:
+    """"the minister", "the spokesman": a mention of the one person holding such a post.
+
+    A definite role phrase (not right before a name) joins a person only when exactly one
+    person of the article holds a post whose role ends with that title's role word(s).
+    """
+    if not posts:
+        return
+    ents = {e.key: e for e in clustering.entities}
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    for tok in doc:
+        if tok.lower_ != "the" or tok.i + 1 >= len(doc):
+            continue
+        found = _title_starting_at(doc, tok.i + 1, lex)
+        if found is None or any(i in covered for i in range(tok.i + 1, found[0])):
+            continue
+        end, role = found
+        if end < len(doc) and (doc[end].i in covered or doc[end].text[:1].isupper()
+                               or doc[end].lower_ == "of"):
+            continue  # a title before a name, or "the minister of X" (another post)
+        holders = {p.holder for p in posts if p.role == role.role
+                   or p.role.endswith(" " + role.role)}
+        if len(holders) == 1:
+            person = ents[holders.pop()]
+            person.mentions.append(mention_of(doc[tok.i + 1:end]))
+            person.mentions.sort(key=lambda m: m.start)

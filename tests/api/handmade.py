@@ -6,6 +6,7 @@ They go through the real record types and :func:`kg.rdf.extraction_to_quads`.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from kg.records import (
@@ -32,11 +33,11 @@ TEXT_2 = "Sergei Shoigu visited troops near Kharkiv, the ministry said. Shoigu g
 def _finder(article: Article):
     full = article.full_text
     sentences = []
-    start = 0
-    for part in full.split(". "):
-        end = start + len(part) + (1 if start + len(part) < len(full) else 0)
-        sentences.append((start, end))
-        start = start + len(part) + 2
+    for m in re.finditer(r"[^.\n]+\.?", full):  # our sentences have no inner full stops
+        text = m.group(0)
+        lead = len(text) - len(text.lstrip())
+        if text.strip():
+            sentences.append((m.start() + lead, m.end()))
 
     def mention(text: str, nth: int = 0) -> Mention:
         pos = -1

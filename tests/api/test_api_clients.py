@@ -16,6 +16,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -99,7 +100,8 @@ def test_rdflib_sparqlstore_reads_the_endpoint(server_url: str):
     assert (shoigu, rdflib.RDF.type, rdflib.URIRef("http://schema.org/Person")) in g
 
 
-def test_kg_serve_announces_itself_and_cleans_up(built_store: Path, tmp_path: Path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_kg_serve_announces_itself_and_cleans_up(built_store: Path, tmp_path: Path, stop: int):
     path = tmp_path / "store"
     shutil.copytree(built_store, path)
     port = free_port()
@@ -133,8 +135,20 @@ def test_kg_serve_announces_itself_and_cleans_up(built_store: Path, tmp_path: Pa
              str(path), "-f", "json"], cwd=REPO, env=env, capture_output=True, text=True)
         assert out.returncode == 0, out.stderr
         assert json.loads(out.stdout)["boolean"] is True
+        # ... and so does an export, streamed from the server's /export
+        export = tmp_path / "through-server.nq"
+        out = subprocess.run(
+            [sys.executable, "-m", "kg", "export", "--store", str(path), "-f", "nquads", "-o",
+             str(export)], cwd=REPO, env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        assert len(list(pyoxigraph.parse(path=str(export), format=pyoxigraph.RdfFormat.N_QUADS))) > 500
+        # writes are refused with a message naming the server
+        out = subprocess.run(
+            [sys.executable, "-m", "kg", "delete", "anything", "--store", str(path)],
+            cwd=REPO, env=env, capture_output=True, text=True)
+        assert out.returncode == 5 and "held by `kg serve`" in out.stderr
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(stop)
         proc.wait(timeout=30)
     assert not info_file.exists()
     assert not (tmp_path / ".store.snapshots").exists()

@@ -40,28 +40,37 @@ def test_search_filters_by_type_and_paginates(client):
 
 
 def test_entity_description_has_posts_coordinates_events(client):
+    # Seeds may mention the same people; assert the hand-made facts are all there.
     shoigu = client.get("/entities/person/sergei-shoigu").json()
     assert shoigu["label"] == "Sergei Shoigu" and "Shoigu" in shoigu["alt_labels"]
     assert "http://schema.org/Person" in shoigu["types"]
-    assert shoigu["posts"][0]["label"] == "Defence Minister of Russia"
-    assert shoigu["posts"][0]["organization"]["id"] == "place/russia-2017370"
-    assert shoigu["article_count"] == 2
-    assert (shoigu["first_seen"], shoigu["last_seen"]) == ("2022-03-02", "2022-03-05")
-    assert [e["type"] for e in shoigu["events"]] == ["visit", "appearance"]  # dated first
-    assert shoigu["events"][1]["factuality"] == "negated"
-    mention = shoigu["mentions"][0]
-    assert mention["text"] == "Sergei Shoigu" and "Shoigu" in mention["sentence"]
+    post = next(p for p in shoigu["posts"] if p["label"] == "Defence Minister of Russia")
+    assert post["organization"]["id"] == "place/russia-2017370"
+    assert post["role"] == "defence minister"
+    assert shoigu["article_count"] >= 2
+    assert shoigu["first_seen"] <= "2022-03-02" and shoigu["last_seen"] >= "2022-03-05"
+    events = [e for e in shoigu["events"] if e["type"] in ("visit", "appearance")]
+    assert [e["type"] for e in events] == ["visit", "appearance"]  # dated before undated
+    assert events[0]["date"] == "2022-03-05" and events[0]["role"] == "participant"
+    assert events[1]["factuality"] == "negated"
+    dates = [e["date"] for e in shoigu["events"] if e["date"]]
+    assert dates == sorted(dates)
+    mention = next(m for m in shoigu["mentions"] if m["article"]["id"] == "handmade-visit")
+    assert mention["text"] == "Sergei Shoigu"
+    assert mention["sentence"] == "Sergei Shoigu visited troops near Kharkiv, the ministry said."
     kharkiv = client.get("/entities/place/kharkiv-706483").json()
-    assert kharkiv["lat"] == pytest.approx(49.98081) and kharkiv["lon"] == pytest.approx(36.25272)
+    assert kharkiv["lat"] == pytest.approx(49.98, abs=0.01)
+    assert kharkiv["lon"] == pytest.approx(36.25, abs=0.01)
     assert kharkiv["geonames"] == "https://sws.geonames.org/706483/"
     assert kharkiv["country_code"] == "UA"
 
 
 def test_statements_of_a_speaker(client):
     peskov = client.get("/entities/person/dmitry-peskov").json()
-    assert peskov["statements"][0]["content"] == "Moscow was not targeting civilians"
-    assert peskov["statements"][0]["article"]["id"] == "handmade-kharkiv"
-    assert peskov["posts"][0]["role"] == "spokesman"
+    st = next(s for s in peskov["statements"] if s["article"]["id"] == "handmade-kharkiv")
+    assert st["content"] == "Moscow was not targeting civilians" and st["date"] == "2022-03-02"
+    assert st["sentence"].startswith("Kremlin spokesman Dmitry Peskov said")
+    assert "spokesman" in {p["role"] for p in peskov["posts"]}
 
 
 def test_entity_as_turtle_is_strict_rdf(client):
@@ -97,7 +106,7 @@ def test_neighbors_depth_and_types(client):
                       params={"depth": 2, "types": "event"}).json()
     assert {n["type"] for n in only["nodes"]} == {"place", "event"}
     kharkiv = next(n for n in two["nodes"] if n["id"] == "place/kharkiv-706483")
-    assert kharkiv["lat"] == pytest.approx(49.98081)
+    assert kharkiv["lat"] == pytest.approx(49.98, abs=0.01)
 
 
 def test_neighbors_limit_truncates_and_cytoscape_shape(client):
@@ -121,10 +130,12 @@ def test_paths_between_two_actors(client):
     for path in r["paths"]:
         assert path[0] == "person/sergei-shoigu" and path[-1] == "person/dmytro-kuleba"
         assert len(path) - 1 <= 4
-    assert "person/sergei-lavrov" in r["paths"][0]
+    on_paths = {n for p in r["paths"] for n in p}
+    assert on_paths == {n["id"] for n in r["nodes"]}
+    assert all(e["source"] in on_paths and e["target"] in on_paths for e in r["edges"])
     short = client.get("/paths", params={"from": "person/sergei-shoigu",
                                          "to": "person/dmytro-kuleba", "max_len": 2}).json()
-    assert short["paths"] == []
+    assert all(len(p) - 1 <= 2 for p in short["paths"])
 
 
 def test_top_entities_by_degree_and_betweenness(client):
@@ -138,26 +149,32 @@ def test_top_entities_by_degree_and_betweenness(client):
 def test_events_filters(client):
     attacks = client.get("/events", params={"type": "attack"}).json()
     assert attacks["total"] >= 1
-    ev = next(i for i in attacks["items"] if i["label"] == "shelled")
+    ev = next(i for i in attacks["items"] if i["label"] == "shelled"
+              and i["date"] == "2022-03-01" and i["places"]
+              and i["places"][0]["id"] == "place/kharkiv-706483")
     assert ev["date"] == "2022-03-01" and ev["precision"] == "day"
     assert ev["places"][0]["id"] == "place/kharkiv-706483"
     assert ev["actors"] == [{"id": "org/russian-armed-forces", "label": "Russian Armed Forces",
                              "role": "agent"}]
     assert ev["quantities"] == [{"kind": "killed", "count": 5, "thing": "people"}]
     at_kharkiv = client.get("/events", params={"place": "place/kharkiv-706483"}).json()
-    assert {i["type"] for i in at_kharkiv["items"]} == {"attack", "visit"}
+    assert {"attack", "visit"} <= {i["type"] for i in at_kharkiv["items"]}
     by_shoigu = client.get("/events", params={"actor": "person/sergei-shoigu"}).json()
-    assert {i["type"] for i in by_shoigu["items"]} == {"visit", "appearance"}
+    assert {"visit", "appearance"} <= {i["type"] for i in by_shoigu["items"]}
     window = client.get("/events", params={"since": "2022-03-02", "until": "2022-03-05",
                                            "place": "place/kharkiv-706483"}).json()
-    assert [i["type"] for i in window["items"]] == ["visit"]
+    assert "visit" in [i["type"] for i in window["items"]]
+    assert all("2022-03-02" <= i["date"] <= "2022-03-05" for i in window["items"])
     assert client.get("/events", params={"since": "March"}).status_code == 400
 
 
 def test_event_detail_with_mentions(client):
-    ev = client.get("/events", params={"type": "statement", "actor": "person/dmitry-peskov"}
-                    ).json()["items"][0]
-    detail = client.get(f"/events/{ev['id']}").json()
+    items = client.get("/events", params={"type": "statement", "actor": "person/dmitry-peskov",
+                                          "since": "2022-03-02", "until": "2022-03-02"}
+                       ).json()["items"]
+    details = [client.get(f"/events/{i['id']}").json() for i in items]
+    detail = next(d for d in details if d["content"] == "Moscow was not targeting civilians")
+    ev = next(i for i in items if i["id"] == detail["id"])
     assert detail["content"] == "Moscow was not targeting civilians"
     assert detail["speaker"]["id"] == "person/dmitry-peskov"
     assert detail["mentions"][0]["article"]["title"] == "Shelling in Kharkiv as ministers meet"
@@ -170,7 +187,7 @@ def test_event_detail_with_mentions(client):
 def test_places_have_coordinates(client):
     items = client.get("/places").json()["items"]
     kharkiv = next(i for i in items if i["id"] == "place/kharkiv-706483")
-    assert kharkiv["events"] == 2 and kharkiv["mentions"] >= 2
+    assert kharkiv["events"] >= 2 and kharkiv["mentions"] >= 2
     assert all(i["lat"] is not None and i["lon"] is not None for i in items)
 
 

@@ -5,10 +5,9 @@ The runner replays them against our app (path ``/sparql/`` -> ``/sparql``), load
 test's ``ut:graphData`` first as named graphs. Update requests carry our write token:
 the tests are about the protocol, and token refusal is tested elsewhere.
 
-Skipped, with reasons (listed by ``pytest -ra``):
-* the four ``update_dataset_*`` tests: ``using-graph-uri`` / ``using-named-graph-uri``
-  are not supported (pyoxigraph's ``Store.update`` has no dataset override); the
-  endpoint answers them with a 400 problem instead.
+Skipped tests would be listed in ``SKIP`` with their reason (``pytest -ra`` shows them);
+there are none: ``using-graph-uri`` / ``using-named-graph-uri`` are applied by adding
+``USING`` / ``USING NAMED`` to the update's top-level ``WHERE`` clauses.
 """
 
 from __future__ import annotations
@@ -35,12 +34,7 @@ HTS = "http://www.w3.org/2011/http-statusCodes#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 
-SKIP = {
-    name: "using-graph-uri / using-named-graph-uri are not supported (pyoxigraph Store.update "
-          "has no dataset override); the endpoint refuses them with 400"
-    for name in ("update_dataset_default_graph", "update_dataset_default_graphs",
-                 "update_dataset_named_graphs", "update_dataset_full")
-}
+SKIP: dict[str, str] = {}  # none: every test applies to this endpoint (with the token)
 
 
 class Manifest:

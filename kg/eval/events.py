@@ -1,0 +1,215 @@
+"""``kg eval events --gold FILE``: trigger and argument P/R/F1 against M2E2 or WikiEvents.
+
+Gold formats: M2E2 JSON (a list of sentences with ``words`` and
+``golden-event-mentions``; ACE types) or WikiEvents JSONL (documents with ``tokens``,
+``entity_mentions``, ``event_mentions``; KAIROS types). The gold tokens are parsed by our
+real pipeline (``Doc(words=...)`` then every component), and our event rules run on that
+parse (:func:`kg.extract.candidates.find_candidates`).
+
+Scoring (documented choices):
+
+* Our types are mapped to the gold scheme through ``ontology/event-types.ttl``
+  (``skos:closeMatch``/``broadMatch`` to the ACE or KAIROS concept); types without a
+  mapping produce no prediction, and neither do types the gold file never annotates (M2E2
+  covers only eight ACE types; our Life:Injure or Justice:Sentence events are outside its
+  task, not errors). A trigger is correct when its token span and mapped type
+  equal a gold trigger's (exact match).
+* Arguments: the gold gives argument spans, we give the head token of each argument
+  phrase found in the parse (no entity filter, since gold arguments include common nouns
+  such as "protesters"). A predicted argument is correct when its trigger is correct,
+  its role (mapped through ``kg/data/events/eval_roles.json``) equals the gold role and
+  its head token lies inside the gold argument span (head match). Arguments that our
+  product layer adds from the sentence context (inherited places) are not scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.errors import InputError
+
+if TYPE_CHECKING:
+    from kg.config import Settings
+    from kg.extract.event_resources import EventResources
+
+ROLES_FILE = Path(__file__).resolve().parents[1] / "data" / "events" / "eval_roles.json"
+Trig = tuple[int, int, str]  # token start, end (exclusive), gold-scheme type
+Arg = tuple[int, int, str, str, int, int]  # trigger start, end, type, role, arg start, end
+
+
+@dataclass
+class GoldDoc:
+    words: list[str]
+    triggers: set[Trig] = field(default_factory=set)
+    args: set[Arg] = field(default_factory=set)
+
+
+def read_gold(path: Path) -> tuple[str, list[GoldDoc]]:
+    """``(scheme, documents)`` from an M2E2 ``.json`` or a WikiEvents ``.jsonl`` file."""
+    if not path.is_file():
+        raise InputError(f"gold file not found: {path}")
+    try:
+        if path.suffix == ".jsonl":
+            lines = path.read_text(encoding="utf-8").splitlines()
+            return "kairos", [_wikievents(json.loads(line)) for line in lines if line.strip()]
+        return "ace", [_m2e2(s) for s in json.loads(path.read_text(encoding="utf-8"))]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"cannot read event gold {path}: {exc}") from exc
+
+
+def _m2e2(sent: dict[str, Any]) -> GoldDoc:
+    doc = GoldDoc(list(sent["words"]))
+    for ev in sent["golden-event-mentions"]:
+        t = ev["trigger"]
+        doc.triggers.add((t["start"], t["end"], ev["event_type"]))
+        for a in ev["arguments"]:
+            doc.args.add((t["start"], t["end"], ev["event_type"], a["role"], a["start"], a["end"]))
+    return doc
+
+
+def _wikievents(d: dict[str, Any]) -> GoldDoc:
+    doc = GoldDoc(list(d["tokens"]))
+    ents = {m["id"]: m for m in d["entity_mentions"]}
+    for ev in d["event_mentions"]:
+        t = ev["trigger"]
+        doc.triggers.add((t["start"], t["end"], ev["event_type"]))
+        for a in ev["arguments"]:
+            m = ents.get(a["entity_id"])
+            if m is not None:
+                doc.args.add((t["start"], t["end"], ev["event_type"], a["role"], m["start"], m["end"]))
+    return doc
+
+
+def _role_map(roles: dict[str, Any], scheme: str, gold_type: str) -> dict[str, str]:
+    table = roles[scheme]
+    if gold_type in table:
+        return table[gold_type]  # type: ignore[no-any-return]
+    parts = gold_type.split(".")
+    for k in range(len(parts), 0, -1):
+        key = ".".join(parts[:k]) + ".*"
+        if key in table:
+            return table[key]  # type: ignore[no-any-return]
+    return {}
+
+
+def predict(
+    doc: Any, scheme: str, res: EventResources, roles: dict[str, Any], allowed: set[str] | None = None
+) -> tuple[set[Trig], list[tuple[Trig, str, int]]]:
+    """Our triggers (mapped to the gold scheme) and ``(trigger, role, head index)`` arguments."""
+    from kg.extract.candidates import find_candidates
+
+    triggers: set[Trig] = set()
+    args: list[tuple[Trig, str, int]] = []
+    for c in find_candidates(doc, res):
+        info = res.types.get(c.type)
+        gold_type = info.matches.get(scheme) if info else None
+        if not gold_type or (allowed is not None and gold_type not in allowed):
+            continue
+        trig = (c.trigger.span.start, c.trigger.span.end, gold_type)
+        if trig in triggers:
+            continue
+        triggers.add(trig)
+        rmap = _role_map(roles, scheme, gold_type)
+        seen = set()
+        for role, tok in c.args:
+            ext = rmap.get(role)
+            if ext and (ext, tok.i) not in seen:
+                seen.add((ext, tok.i))
+                args.append((trig, ext, tok.i))
+    return triggers, args
+
+
+def _prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
+
+
+def evaluate(scheme: str, gold: list[GoldDoc], nlp: Any, res: EventResources) -> dict[str, Any]:
+    """Score our events against gold documents; the JSON shape of ``kg eval events``."""
+    from spacy.tokens import Doc
+
+    roles = json.loads(ROLES_FILE.read_text(encoding="utf-8"))
+    docs = [Doc(nlp.vocab, words=g.words) for g in gold]
+    allowed = {t[2] for g in gold for t in g.triggers}
+    t_tp, t_pred, t_gold = Counter(), Counter(), Counter()  # type: ignore[var-annotated]
+    a_tp, a_pred, a_gold = Counter(), Counter(), Counter()  # type: ignore[var-annotated]
+    for g, doc in zip(gold, nlp.pipe(docs, batch_size=64), strict=True):
+        triggers, args = predict(doc, scheme, res, roles, allowed)
+        for t in triggers:
+            t_pred[t[2]] += 1
+        for t in g.triggers:
+            t_gold[t[2]] += 1
+        for t in triggers & g.triggers:
+            t_tp[t[2]] += 1
+        for a in g.args:
+            a_gold[(a[2], a[3])] += 1
+        unmatched = set(g.args)
+        for trig, role, head in args:
+            a_pred[(trig[2], role)] += 1
+            hit = next(
+                (a for a in unmatched if a[:3] == trig and a[3] == role and a[4] <= head < a[5]),
+                None,
+            )
+            if hit is not None:
+                unmatched.discard(hit)
+                a_tp[(trig[2], role)] += 1
+    by_type: dict[str, Any] = {}
+    for typ in sorted(set(t_gold) | set(t_pred)):
+        entry: dict[str, Any] = dict(_prf(t_tp[typ], t_pred[typ], t_gold[typ]))
+        entry["n_gold"], entry["n_pred"] = t_gold[typ], t_pred[typ]
+        entry["roles"] = {
+            role: {
+                **_prf(a_tp[(typ, role)], a_pred[(typ, role)], a_gold[(typ, role)]),
+                "n_gold": a_gold[(typ, role)],
+            }
+            for (ty, role) in sorted(set(a_gold) | set(a_pred))
+            if ty == typ
+        }
+        by_type[typ] = entry
+    return {
+        "trigger": _prf(sum(t_tp.values()), sum(t_pred.values()), sum(t_gold.values())),
+        "argument": _prf(sum(a_tp.values()), sum(a_pred.values()), sum(a_gold.values())),
+        "by_type": by_type,
+        "n_docs": len(gold),
+    }
+
+
+def _table(result: dict[str, Any]) -> str:
+    rows = [f"{'':40} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}"]
+    for name in ("trigger", "argument"):
+        m = result[name]
+        rows.append(f"{name:40} {m['p']:6.3f} {m['r']:6.3f} {m['f1']:6.3f}")
+    for typ, m in result["by_type"].items():
+        rows.append(
+            f"  {typ:38} {m['p']:6.3f} {m['r']:6.3f} {m['f1']:6.3f} {m['n_gold']:5d} {m['n_pred']:5d}"
+        )
+        for role, r in m["roles"].items():
+            rows.append(f"      arg {role:30} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} {r['n_gold']:5d}")
+    rows.append(f"documents: {result['n_docs']}")
+    return "\n".join(rows)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.extract.event_resources import EventResources
+    from kg.nlp import load_pipeline
+
+    scheme, gold = read_gold(Path(args.gold))
+    if not gold:
+        raise InputError(f"no documents to score in {args.gold}")
+    result = evaluate(scheme, gold, load_pipeline(settings.spacy_model), EventResources.load())
+    print(json.dumps(result) if args.json else _table(result))
+    return 0
+
+
+def register(tasks: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = tasks.add_parser("events", help="event triggers and arguments vs M2E2 JSON or WikiEvents JSONL")
+    p.add_argument("--gold", required=True, help="m2e2_text_events.json or wikievents.jsonl")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=run)

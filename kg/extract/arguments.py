@@ -1,0 +1,202 @@
+"""Event arguments from the dependency parse: who did what to whom, where, with what.
+
+``token_arguments`` returns ``(role, token)`` pairs for a trigger, handling active
+("airstrikes attacked the centre of Kharkiv"), passive ("were hit by missiles") and
+nominal ("the Russian attack on the Kiev TV tower") forms and coordination ("Poland,
+France and Germany"). ``EntityIndex`` then maps a token to the entities whose mentions
+cover it or its noun phrase ("the centre of Kharkiv" -> Kharkiv).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from kg.extract.event_resources import EventResources, Frame
+from kg.records import Entity, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_SUBJ = {"nsubj", "csubj"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj"}
+_RELPRON = {"which", "who", "that", "whom"}
+_NOMINAL_DEPS = ("amod", "compound", "poss", "nmod")
+_ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for c in token.children:
+        if c.dep_ == "conj":
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb (inherited through conj/xcomp/relcl) and whether it is passive."""
+    for c in verb.children:
+        if c.dep_ in _SUBJ:
+            if c.lower_ in _RELPRON and verb.dep_ == "relcl":
+                return verb.head, False
+            return c, False
+        if c.dep_ in _PASS_SUBJ:
+            if c.lower_ in _RELPRON and verb.dep_ == "relcl":
+                return verb.head, True
+            return c, True
+    if verb.dep_ == "relcl":
+        return verb.head, False
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {
+        "VERB",
+        "AUX",
+    }:
+        if verb.dep_ == "xcomp":  # "urged Poland to boost": the object acts
+            obj = next((c for c in verb.head.children if c.dep_ in _OBJ), None)
+            if obj is not None:
+                return obj, False
+        if verb.dep_ == "advcl":
+            return None, False
+        subj, _ = _subject_of(verb.head)
+        return subj, False
+    if verb.dep_ == "acl":  # "missiles hitting residential areas"
+        return verb.head, False
+    return None, False
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+
+
+def _nominal_ok(tok: Token) -> bool:
+    return tok.ent_type_ in _ENTITYISH or tok.pos_ == "PROPN"
+
+
+def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tuple[str, Token]]:
+    """``(role, token)`` pairs for the trigger's arguments, coordination expanded."""
+    frame: Frame = res.frame(etype)
+    pairs: list[tuple[str, Token]] = []
+    is_verb = trigger.pos_ in {"VERB", "AUX"} or trigger.tag_.startswith("VB")
+    if is_verb:
+        subj, inherited_passive = _subject_of(trigger)
+        passive = _is_passive(trigger) or inherited_passive
+        if subj is not None and subj.i != trigger.i:
+            pairs.append((frame.pass_subj if passive else frame.subj, subj))
+        obj_role = res.obj_by_lemma.get(trigger.lemma_.lower(), frame.obj)
+        for c in trigger.children:
+            if c.dep_ in _OBJ:
+                pairs.append((obj_role, c))
+            elif c.dep_ == "agent":
+                pairs.extend((frame.by, p) for p in _pobjs(c))
+            elif c.dep_ == "prep" and c.lower_ in frame.preps:
+                pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+    else:
+        for c in trigger.children:
+            if c.dep_ in _NOMINAL_DEPS and c.dep_ in frame.nominal and _nominal_ok(c):
+                pairs.append((frame.nominal[c.dep_], c))
+            elif c.dep_ == "nmod" and "compound" in frame.nominal and _nominal_ok(c):
+                pairs.append((frame.nominal["compound"], c))
+            elif c.dep_ == "prep" and c.lower_ in frame.nominal:
+                pairs.extend((frame.nominal[c.lower_], p) for p in _pobjs(c))
+        head = trigger.head
+        # "airstrikes pounded Kharkiv": an attack noun as subject, the verb's object is hit
+        if trigger.dep_ == "nsubj" and head.pos_ == "VERB" and res.is_a(etype, "attack"):
+            for c in head.children:
+                if c.dep_ in _OBJ:
+                    pairs.append((frame.obj, c))
+                elif c.dep_ == "prep" and c.lower_ in frame.preps:
+                    pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+        # "launched an attack", "held talks": the light verb's subject acts
+        if trigger.dep_ in _OBJ and head.pos_ == "VERB":
+            subj, _ = _subject_of(head)
+            if subj is not None and not any(r in {frame.subj} for r, _ in pairs):
+                pairs.append((frame.subj, subj))
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in frame.preps:
+                    pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+    out: list[tuple[str, Token]] = []
+    seen: set[tuple[str, int]] = set()
+    for role, tok in pairs:
+        if role in _PLACE_ROLES:
+            place = _place_token(tok, res)
+            if place is None:
+                continue
+            tok = place
+        for t in _conjuncts(tok):
+            if t.i == trigger.i or t.like_num or t.ent_type_ in {"DATE", "TIME"}:
+                continue
+            if role in {"agent", "participant", "target"} and t.lemma_.lower() in res.instrument_words:
+                role = "instrument"
+            key = (role, t.i)
+            if key not in seen:
+                seen.add(key)
+                out.append((role, t))
+    return out
+
+
+_PLACE_ROLES = {"place", "destination", "origin"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def _place_token(tok: Token, res: EventResources) -> Token | None:
+    """The token naming a place: itself, or "the town of <X>" -> X; None for non-places
+    ("killed in an attack")."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in _pobjs(c):
+                if p.ent_type_ in _PLACE_ENTS or p.pos_ == "PROPN":
+                    return p
+    if tok.ent_type_ in _PLACE_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in res.place_nouns:
+        return tok
+    return None
+
+
+class EntityIndex:
+    """Which entity mention covers a character offset (sorted starts, binary search)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        spans = sorted(
+            (m.start, m.end, e.key, m) for e in entities for m in e.mentions
+        )
+        self._starts = [s[0] for s in spans]
+        self._spans = spans
+        self.kind = {e.key: e for e in entities}
+
+    def at(self, token: Token) -> tuple[str, Mention] | None:
+        """The entity whose mention covers this token, if any."""
+        k = bisect_right(self._starts, token.idx) - 1
+        for j in (k, k - 1, k - 2):
+            if j >= 0:
+                start, end, key, m = self._spans[j]
+                if start <= token.idx < end:
+                    return key, m
+        return None
+
+    def in_phrase(self, token: Token, depth: int = 2) -> list[tuple[str, Mention]]:
+        """Entities of a noun phrase: the token, else its modifiers, else 'X of <entity>'."""
+        hit = self.at(token)
+        if hit is not None:
+            return [hit]
+        if depth == 0:
+            return []
+        found: list[tuple[str, Mention]] = []
+        for c in token.children:
+            if c.dep_ in {"compound", "amod", "poss", "nmod"}:
+                for t in _conjuncts(c):
+                    h = self.at(t)
+                    if h is not None and h not in found:
+                        found.append(h)
+        if found:
+            return found
+        for c in token.children:
+            if c.dep_ == "prep" and c.lower_ in {"of", "in"}:
+                for p in _pobjs(c):
+                    for t in _conjuncts(p):
+                        for h in self.in_phrase(t, depth - 1):
+                            if h not in found:
+                                found.append(h)
+        return found

@@ -1,0 +1,220 @@
+"""Event candidates: what the parse alone says about events (tokens, no entities).
+
+Triggers from the lexicon, ``(role, token)`` arguments, the date expression governing
+each trigger, counts, factuality, and which speech event reports which event; then a few
+repairs across candidates: an attack noun as subject of an attack verb is one event,
+modifiers and instruments narrow the type, casualties count on the attack they follow
+from. The evaluation commands score this layer directly against gold token spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract.arguments import token_arguments
+from kg.extract.event_resources import EventResources
+from kg.extract.factuality import factuality_of
+from kg.extract.quantities import Count, counts_for
+from kg.extract.statements import Speech, speech_of
+from kg.extract.timex import Timex, find_timexes
+from kg.extract.triggers import Trigger, find_triggers
+from kg.records import Factuality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+@dataclass
+class Candidate:
+    """An event found in the parse, before entities and dates are attached."""
+
+    trigger: Trigger
+    type: str
+    args: list[tuple[str, Token]]
+    factuality: Factuality
+    timex: Timex | None = None
+    counts: list[Count] = field(default_factory=list)
+    speech: Speech | None = None
+    reported_in: int | None = None  # index of the speech candidate reporting it
+    confidence: float = 0.5
+
+    @property
+    def head(self) -> Token:
+        return self.trigger.head
+
+    @property
+    def cameo(self) -> str | None:
+        return self.trigger.entry.cameo
+
+
+def _governing_timex(cand_head: Token, by_anchor: dict[int, Timex], speech_heads: set[int]) -> Timex | None:
+    """The date expression attached to the trigger or to a clause above it (not beyond a
+    speech verb, whose date is the date of speaking, not of what was said)."""
+    tok = cand_head
+    for _ in range(8):
+        tx = by_anchor.get(tok.i)
+        if tx is not None:
+            return tx
+        if tok.head.i == tok.i or (tok.head.i in speech_heads and tok.dep_ in {"ccomp", "xcomp", "dobj"}):
+            return None
+        tok = tok.head
+    return None
+
+
+def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
+    """Events of a parsed document at the token level (no entities, no dates resolved)."""
+    triggers = find_triggers(doc, res)
+    if not triggers:
+        return []
+    timexes = find_timexes(doc, res.timex)
+    by_anchor: dict[int, Timex] = {}
+    for tx in timexes:
+        by_anchor.setdefault(tx.anchor.i, tx)
+    speech_heads = {t.head.i for t in triggers if t.type in res.speech_types}
+    cands: list[Candidate] = []
+    for trig in triggers:
+        args = token_arguments(trig.head, trig.type, res)
+        if trig.span[0].lower_ == "according":
+            args = []
+        conf = trig.entry.confidence
+        if conf + 0.15 * len(args) < 0.5:
+            continue
+        if trig.type in res.no_passive and any(c.dep_ == "auxpass" for c in trig.head.children):
+            continue
+        if (
+            trig.type == "statement"
+            and trig.head.dep_ in {"dobj", "obj"}
+            and trig.head.head.i in speech_heads
+        ):
+            continue  # "told a regular briefing": the briefing is the telling
+        cand = Candidate(
+            trigger=trig,
+            type=trig.type,
+            args=args,
+            factuality=factuality_of(trig.head, res.factuality),
+            timex=_governing_timex(trig.head, by_anchor, speech_heads - {trig.head.i}),
+            counts=counts_for(trig.head, res.quantities),
+            confidence=min(0.95, conf * (0.7 + 0.1 * len(args))),
+        )
+        if trig.type in res.speech_types:
+            cand.speech = speech_of(trig.span, trig.head)
+            if cand.speech.speaker is not None:
+                role = "speaker" if trig.type == "statement" else res.frame(trig.type).subj
+                cand.args = [(r, t) for r, t in cand.args if t.i != cand.speech.speaker.i]
+                cand.args.insert(0, (role, cand.speech.speaker))
+        cands.append(cand)
+    _merge_subject_nouns(cands, res)
+    _refine_types(cands, res)
+    _lift_counts(cands, res)
+    _link_reports(cands)
+    return cands
+
+
+def _refine_types(cands: list[Candidate], res: EventResources) -> None:
+    """Narrower types from modifiers, instruments and objects: "grenade attack",
+    "attacked with rockets", "seized weapons"."""
+    for c in cands:
+        if res.is_a(c.type, "attack"):
+            mods = [t.lemma_.lower() for t in c.head.children if t.dep_ in {"compound", "amod", "nmod"}]
+            tools = [t.lemma_.lower() for r, t in c.args if r == "instrument"]
+            for w in mods + tools:
+                new = res.modifiers.get(w)
+                if new and new != c.type and (res.is_a(new, c.type) or w in tools):
+                    c.type = new
+        spec = res.object_types.get(c.type)
+        if spec is not None:
+            objs = {t.lemma_.lower() for t in c.head.children if t.dep_ in {"dobj", "obj", "nsubjpass"}}
+            objs |= {t.lemma_.lower() for r, t in c.args if r == "target"}
+            if objs & spec[0]:
+                c.type = spec[1]
+
+
+def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
+    """"huge Russian airstrikes attacked X": one event, typed by the more specific word;
+    "an earthquake struck": the disaster, not an attack."""
+    by_head = {c.head.i: c for c in cands}
+    drop: set[int] = set()
+    for c in cands:
+        violent = res.is_a(c.type, "attack") or c.type in {"kill", "injure", "destroy", "damage"}
+        if c.head.pos_ != "VERB" or not violent:
+            continue
+        for child in c.head.children:
+            noun = by_head.get(child.i)
+            if noun is None or child.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            if noun.type in res.subject_overrides and res.is_a(c.type, "attack"):
+                c.type = noun.type
+                drop.add(id(noun))
+                continue
+            if not res.is_a(noun.type, "attack") or not res.is_a(c.type, "attack"):
+                continue
+            if noun.type != "attack":
+                c.type = noun.type
+            c.args = [(r, t) for r, t in c.args if t.i != child.i] + noun.args
+            c.counts += noun.counts
+            c.timex = c.timex or noun.timex
+            drop.add(id(noun))
+    cands[:] = [c for c in cands if id(c) not in drop]
+
+
+def _host_event(c: Candidate, by_head: dict[int, Candidate], res: EventResources) -> Candidate | None:
+    """The attack an event hangs from: "the attack on the tower, which killed five"."""
+    tok = c.head
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ in {"relcl", "acl", "conj", "pobj", "prep", "advcl"}:
+            tok = tok.head
+        else:
+            subj = next((ch for ch in tok.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None:
+                return None
+            tok = subj
+        host = by_head.get(tok.i)
+        if host is not None and host is not c and res.is_a(host.type, "attack"):
+            return host
+    return None
+
+
+def _lift_counts(cands: list[Candidate], res: EventResources) -> None:
+    """Casualties of an attack ("the attack, which killed five people") count on it too,
+    and the attack's agent is the agent of the killing."""
+    by_head = {c.head.i: c for c in cands}
+    default = res.quantities["default_thing"]
+    prev_thing = ""
+    for c in cands:
+        fixed = []
+        for q in c.counts:
+            thing = q.thing or prev_thing or default
+            fixed.append(Count(q.kind, q.value, thing, q.tokens))
+            prev_thing = thing
+        c.counts = fixed
+        if c.type not in {"kill", "injure", "destroy", "damage"} or res.is_a(c.type, "attack"):
+            continue
+        host = _host_event(c, by_head, res)
+        if host is None:
+            continue
+        host.counts.extend(q for q in c.counts if q not in host.counts)
+        subj = {t.i for t in c.head.subtree} | {c.head.i}
+        c.args = [(r, t) for r, t in c.args if r != "agent" or t.i in subj]
+        c.args += [(r, t) for r, t in host.args if r == "agent"]
+
+
+def _link_reports(cands: list[Candidate]) -> None:
+    """Each event inside a speech event's content is reported by the innermost one."""
+    speeches = [
+        (k, c)
+        for k, c in enumerate(cands)
+        if c.speech is not None and c.speech.scope and c.factuality in {"asserted", "negated"}
+    ]
+    for c in cands:
+        best: tuple[int, int] | None = None
+        for k, s in speeches:
+            if s is c or c.head.i not in s.speech.scope:  # type: ignore[union-attr]
+                continue
+            size = len(s.speech.scope)  # type: ignore[union-attr]
+            if best is None or size < best[1]:
+                best = (k, size)
+        if best is not None:
+            c.reported_in = best[0]

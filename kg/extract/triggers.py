@@ -1,0 +1,109 @@
+"""Event triggers: lexicon lookups on token lemmas (one dict lookup per token).
+
+Multi-word entries ("air strike", "according to", "rule out") are keyed by their first
+lemma and compared against the next tokens; the longest match wins. Particle verbs
+("blow up", "rule out") match through the verb's ``prt`` child as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract.event_resources import EventResources, TriggerEntry
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_NOUN_POS = {"NOUN", "PROPN"}
+_VERB_POS = {"VERB", "AUX"}
+_ADJ_POS = {"ADJ"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A matched trigger: its span, the token that heads it, and the lexicon entry."""
+
+    span: Span
+    head: Token
+    entry: TriggerEntry
+
+    @property
+    def type(self) -> str:
+        return self.entry.type
+
+
+def _coarse(token: Token) -> str:
+    if token.pos_ in _VERB_POS or token.tag_.startswith("VB"):
+        return "V"
+    if token.pos_ in _NOUN_POS or token.pos_ in _ADJ_POS:
+        return "N"
+    return "?"
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _lookup(token: Token, res: EventResources) -> TriggerEntry | None:
+    pos = _coarse(token)
+    if pos == "?" and token.pos_ not in {"ADP", "ADV"}:
+        return None
+    for key in (_lemma(token), token.lower_):
+        entry = res.single.get((key, pos)) or res.single.get((key, "*"))
+        if entry is not None and (entry.pos == "*" or entry.pos == pos):
+            return entry
+    return None
+
+
+def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
+    return entry.pos == "*" or entry.pos == _coarse(token)
+
+
+def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
+    """All lexicon triggers of a parsed document, left to right, without overlaps.
+
+    >>> # doctest: +SKIP
+    >>> [t.type for t in find_triggers(nlp("Russian airstrikes hit Kharkiv."), res)]
+    ['airstrike', 'attack']
+    """
+    out: list[Trigger] = []
+    covered_until = -1
+    for token in doc:
+        if token.i <= covered_until or token.is_punct:
+            continue
+        lemma = _lemma(token)
+        match = None
+        for entry in res.multi.get(lemma, ()) or res.multi.get(token.lower_, ()):
+            n = len(entry.lemmas)
+            window = doc[token.i : token.i + n]
+            if len(window) == n and all(
+                _lemma(t) == w or t.lower_ == w for t, w in zip(window, entry.lemmas, strict=True)
+            ):
+                head = window.root
+                if _pos_ok(entry, head) or entry.pos == "*":
+                    match = Trigger(window, head, entry)
+                    break
+            # particle verbs split by an object: "ruled the meeting out"
+            if n == 2 and _coarse(token) == "V":
+                prt = [c for c in token.children if c.dep_ == "prt" and c.lower_ == entry.lemmas[1]]
+                if prt:
+                    match = Trigger(doc[token.i : token.i + 1], token, entry)
+                    break
+        if match is None and lemma in res.verb_objects and _coarse(token) == "V":
+            objs = res.verb_objects[lemma]
+            related = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+            if token.dep_ == "acl":  # "rockets fired from Iran"
+                related.append(token.head)
+            for c in related:
+                if c.lemma_.lower() in objs:
+                    match = Trigger(doc[token.i : token.i + 1], token, objs[c.lemma_.lower()])
+                    break
+        if match is None:
+            found = _lookup(token, res)
+            if found is None or (token.dep_ == "compound" and found.pos != "V"):
+                continue
+            match = Trigger(doc[token.i : token.i + 1], token, found)
+        out.append(match)
+        covered_until = match.span.end - 1
+    return out

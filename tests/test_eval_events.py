@@ -1,0 +1,87 @@
+"""``kg eval events|cameo|types``: JSON shapes and scores on small gold files and the shared data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.cli import main
+
+M2E2 = [
+    {
+        "sentence_id": "x_1",
+        "words": ["Rebels", "attacked", "the", "army", "base", "in", "Aleppo", "on", "Monday", "."],
+        "golden-entity-mentions": [],
+        "golden-event-mentions": [
+            {
+                "trigger": {"start": 1, "end": 2, "text": "attacked"},
+                "event_type": "Conflict:Attack",
+                "arguments": [
+                    {"role": "Attacker", "start": 0, "end": 1, "text": "Rebels"},
+                    {"role": "Target", "start": 2, "end": 5, "text": "the army base"},
+                    {"role": "Place", "start": 6, "end": 7, "text": "Aleppo"},
+                ],
+            }
+        ],
+    },
+    {
+        "sentence_id": "x_2",
+        "words": ["Police", "arrested", "two", "men", "in", "Kampala", "."],
+        "golden-entity-mentions": [],
+        "golden-event-mentions": [
+            {
+                "trigger": {"start": 1, "end": 2, "text": "arrested"},
+                "event_type": "Justice:Arrest-Jail",
+                "arguments": [{"role": "Person", "start": 2, "end": 4, "text": "two men"}],
+            }
+        ],
+    },
+]
+
+
+def _json_out(capsys, argv: list[str]) -> dict:
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_events_json_shape_and_perfect_small_gold(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "m2e2.json"
+    gold.write_text(json.dumps(M2E2), encoding="utf-8")
+    out = _json_out(capsys, ["eval", "events", "--gold", str(gold), "--json"])
+    assert set(out) == {"trigger", "argument", "by_type", "n_docs"}
+    assert out["n_docs"] == 2
+    assert set(out["trigger"]) == {"p", "r", "f1"} and set(out["argument"]) == {"p", "r", "f1"}
+    assert out["trigger"]["f1"] == 1.0
+    assert out["argument"]["r"] >= 0.75
+    assert {"Conflict:Attack", "Justice:Arrest-Jail"} <= set(out["by_type"])
+
+
+def test_events_bad_gold_is_a_clean_error(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "broken.json"
+    gold.write_text("{not json", encoding="utf-8")
+    assert main(["eval", "events", "--gold", str(gold)]) != 0
+    assert "cannot read event gold" in capsys.readouterr().err
+
+
+def test_cameo_on_petrarch_unit_tests(shared_dir: Path, capsys) -> None:
+    gold = shared_dir / "eval/cameo/PETR2_GSR_validation.xml"
+    out = _json_out(capsys, ["eval", "cameo", "--gold", str(gold), "--json"])
+    assert set(out) == {"root_accuracy", "full_accuracy", "n"}
+    assert out["n"] > 50
+    assert out["full_accuracy"] <= out["root_accuracy"]
+    assert out["root_accuracy"] > 0.35  # measured 0.52 at the time of writing
+
+
+def test_types_on_small_case_file(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "case.tsv"
+    gold.write_text(
+        "id\tEventSnippet\tSubType\n"
+        "1\tA suicide bomber blew himself up at a market in Kabul, killing 12 people.\tSUIC_BOMB\n"
+        "2\tThousands of people marched peacefully through the capital to protest the new law."
+        "\tPEACE_PROTEST\n"
+        "3\tA powerful earthquake struck the region on Monday.\tNATURAL_DISASTER\n",
+        encoding="utf-8",
+    )
+    out = _json_out(capsys, ["eval", "types", "--gold", str(gold), "--json"])
+    assert set(out) == {"accuracy", "macro_f1", "n"}
+    assert out["n"] == 3 and out["accuracy"] == 1.0
