@@ -28,6 +28,9 @@ def run(ctx: Any, section: Section) -> None:
     section.settings = {"articles": len(articles), "words": words, "reps": p.reps,
                         "batch_size": batch, "n_process": list(p.n_process),
                         "pipeline": ex.nlp.pipe_names}
+    # warm-up: first calls pay for lazy initialisation in spaCy and in our resources
+    list(ex.nlp.pipe(texts[:4], batch_size=batch))
+    sum(len(ex.quads(e)) for e in ex.extract_many(articles[:4]))
     for n_proc in p.n_process:
         runner = dataclasses.replace(ex, settings=ex.settings.with_(n_process=n_proc))
         bare_t: list[float] = []

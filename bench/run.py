@@ -42,7 +42,7 @@ class Profile:
     throughput_requests: int = 400
     memory_articles: int = 10_000
     memory_checkpoints: tuple[int, ...] = (1_000, 2_500, 5_000, 7_500, 10_000)
-    memory_sentences: tuple[int, int] = (3, 5)
+    memory_sentences: tuple[int, int] = (2, 4)
 
 
 FULL = Profile(name="full")
