@@ -48,7 +48,7 @@ class Profile:
 FULL = Profile(name="full")
 QUICK = Profile(
     name="quick", extract_articles=8, n_process=(1, 2), base_articles=24,
-    ingest_quads=8_000, query_quads=10_000, rdflib_timeout_s=10.0, neighbor_sizes=(10_000, 30_000),
+    ingest_quads=8_000, query_quads=10_000, rdflib_timeout_s=5.0, neighbor_sizes=(10_000, 30_000),
     neighbor_requests=40, throughput_requests=80, memory_articles=150,
     memory_checkpoints=(50, 100, 150),
 )
