@@ -18,7 +18,6 @@ from bench.rdflib_runner import run_queries
 from bench.server import running_server
 
 
-
 def load_queries() -> tuple[str, dict[str, str]]:
     for folder in (REPO / "ontology" / "queries", REPO / "bench" / "queries"):
         files = sorted(folder.glob("*.rq"))

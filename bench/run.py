@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     profile = QUICK if args.quick else FULL
     name = args.name or profile.name
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     work = Path(tempfile.mkdtemp(prefix="newskg-bench-"))
     ctx = Context(profile=profile, work=work)
     results: dict[str, Any] = {
@@ -164,9 +164,8 @@ def main(argv: list[str] | None = None) -> int:
                 section.skipped["section"] = f"failed: {exc!r}"
             section.seconds = time.perf_counter() - t0
             section.notes.append(
-                "load average (1/5/15 min) before {} after {}; other work on this machine "
-                "shares its cores".format([round(x, 2) for x in load_before],
-                                           [round(x, 2) for x in os.getloadavg()]))
+                f"load average (1/5/15 min) before {[round(x, 2) for x in load_before]} after {[round(x, 2) for x in os.getloadavg()]}; other work on this machine "
+                "shares its cores")
             print(f"[bench] {sec_name} done in {section.seconds:.1f} s", file=sys.stderr, flush=True)
             results["sections"][sec_name] = section.to_json()
         if ctx._extractor is not None:
