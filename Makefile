@@ -39,3 +39,14 @@ lint: install
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
+
+# Benchmarks (bench/README.md): results in bench/results/<date>-<name>.json, table on stdout.
+BENCH_PY   ?= $(BIN)/python
+BENCH_ARGS ?=
+.PHONY: bench bench-quick
+
+bench:
+	PYTHONPATH=. $(BENCH_PY) -m bench.run --name full $(BENCH_ARGS)
+
+bench-quick:
+	PYTHONPATH=. $(BENCH_PY) -m bench.run --quick --name quick $(BENCH_ARGS)

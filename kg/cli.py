@@ -18,7 +18,7 @@ from kg import __version__
 from kg.config import Settings
 from kg.errors import InputError, KGError, StoreBusyError
 
-COMMAND_MODULES: tuple[str, ...] = ("kg.eval.cli", "kg.validate")
+COMMAND_MODULES: tuple[str, ...] = ("kg.eval.cli", "kg.validate", "kg.bench.cli")
 
 QUERY_FORMATS = ("table", "json", "csv", "tsv")
 

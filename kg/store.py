@@ -20,6 +20,9 @@ from kg.errors import NotFoundError, QueryError, StoreBusyError, StoreError
 from kg.vocab import sparql_prefixes
 
 SERVE_INFO = "serve.json"  # written into the store folder by `kg serve` while it runs
+# Many small write transactions keep RocksDB's in-memory tables and logs growing until
+# a flush: without this, ingest RSS grew 2.4x from article 1,000 to 10,000 (bench/).
+FLUSH_EVERY_QUADS = 50_000
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -66,6 +69,7 @@ class OxigraphStore:
 
     def __init__(self, path: Path | str | None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self._unflushed = 0  # quads written since the last flush (on-disk stores)
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -89,6 +93,9 @@ class OxigraphStore:
         batch = [q for q in quads if q.graph_name == graph]
         try:
             self._replace(graph, batch)
+            self._unflushed += len(batch)
+            if self.path is not None and self._unflushed >= FLUSH_EVERY_QUADS:
+                self.flush()
         except OSError as exc:
             raise StoreError(f"writing {graph.value} failed: {exc}") from exc
         return len(batch)
@@ -97,6 +104,11 @@ class OxigraphStore:
         # One SPARQL Update = one transaction: the drop and the inserts commit together.
         if not batch:
             self._store.update(f"DROP SILENT GRAPH <{graph.value}>")
+            return
+        if not self._store.contains_named_graph(graph):
+            # Nothing to drop: one extend() is one transaction as well, and it skips
+            # formatting and re-parsing an INSERT DATA text (~1.7x faster ingest; bench/).
+            self._store.extend(batch)
             return
         nt = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in batch)
         self._store.update(
@@ -164,6 +176,7 @@ class OxigraphStore:
     def flush(self) -> None:
         if self.path is not None:
             self._store.flush()
+        self._unflushed = 0
 
     def close(self) -> None:
         if self.path is not None:

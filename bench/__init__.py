@@ -1,0 +1,1 @@
+"""newskg benchmark harness (see bench/README.md)."""

@@ -1,0 +1,131 @@
+"""2. Store ingest: ``OxigraphStore.replace_article`` per article vs ``bulk_load`` of the same N-Quads.
+
+The quads are already extracted (grown with :mod:`bench.scale`), so this isolates the
+store. Each repetition writes into fresh on-disk stores. Also measured: re-ingest (every
+article replaced in a full store), per-article replace latency, and, as a candidate fix,
+``Store.extend`` per article (one transaction each) for articles not yet stored.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import Section, median, percentile, target, timed
+
+
+def _articles(ctx: Any) -> tuple[list[list[Any]], bytes]:
+    import pyoxigraph as ox
+
+    from bench.scale import replicated_quads
+
+    per_article = list(replicated_quads(ctx.base_extractions(), ctx.extractor.minter,
+                                        ctx.profile.ingest_quads))
+    buf = io.BytesIO()
+    for quads in per_article:
+        ox.serialize(quads, buf, ox.RdfFormat.N_QUADS)
+    return per_article, buf.getvalue()
+
+
+def run(ctx: Any, section: Section) -> None:
+    import pyoxigraph as ox
+
+    from kg.store import OxigraphStore
+
+    p = ctx.profile
+    per_article, nquads = _articles(ctx)
+    n_quads = sum(len(q) for q in per_article)
+    section.settings = {"articles": len(per_article), "quads": n_quads,
+                        "nquads_bytes": len(nquads), "reps": p.reps, "on_disk": True}
+    raw: dict[str, list[float]] = {k: [] for k in ("ours_s", "bulk_load_s", "load_txn_s",
+                                                   "extend_per_article_s", "reingest_s")}
+    latencies: list[float] = []
+    for rep in range(p.reps):
+        root: Path = ctx.work / f"ingest-{rep}"
+        # ours: the real store class, one replace_article per article
+        store = OxigraphStore(root / "ours")
+
+        def ours() -> None:
+            for quads in per_article:
+                store.replace_article(quads[0].graph_name, quads)
+            store.flush()
+
+        raw["ours_s"].append(timed(ours)[0])
+        # re-ingest: replace every article again in the now-full store
+        def reingest() -> None:
+            for quads in per_article:
+                t0 = time.perf_counter()
+                store.replace_article(quads[0].graph_name, quads)
+                latencies.append(time.perf_counter() - t0)
+            store.flush()
+
+        raw["reingest_s"].append(timed(reingest)[0])
+        store.close()
+        # physical limit: bulk_load of the same N-Quads
+        bulk = ox.Store(str(root / "bulk"))
+        raw["bulk_load_s"].append(timed(lambda: (bulk.bulk_load(nquads, ox.RdfFormat.N_QUADS),
+                                                 bulk.flush()))[0])
+        if rep == 0:
+            section.raw["quads_in_bulk_store"] = len(bulk)
+        del bulk
+        txn = ox.Store(str(root / "txn"))
+        raw["load_txn_s"].append(timed(lambda: (txn.load(nquads, ox.RdfFormat.N_QUADS),
+                                                txn.flush()))[0])
+        del txn
+        # candidate fix: extend() per article (one transaction each) when the graph is new
+        ext = ox.Store(str(root / "extend"))
+
+        def extend() -> None:
+            for quads in per_article:
+                ext.extend(quads)
+            ext.flush()
+
+        raw["extend_per_article_s"].append(timed(extend)[0])
+        del ext
+    section.raw.update(raw)
+    section.raw["replace_latency_ms_sample"] = [round(x * 1000, 3) for x in latencies[:: max(1, len(latencies) // 500)]]
+    ours_m, bulk_m = median(raw["ours_s"]), median(raw["bulk_load_s"])
+    section.summary.update({
+        "ours quads/s": n_quads / ours_m,
+        "bulk_load quads/s": n_quads / bulk_m,
+        "transactional Store.load quads/s": n_quads / median(raw["load_txn_s"]),
+        "extend per article quads/s (candidate)": n_quads / median(raw["extend_per_article_s"]),
+        "ratio ours/bulk_load": ours_m / bulk_m,
+        "ratio extend-per-article/bulk_load": median(raw["extend_per_article_s"]) / bulk_m,
+        "ratio ours/extend-per-article": ours_m / median(raw["extend_per_article_s"]),
+        "re-ingest quads/s": n_quads / median(raw["reingest_s"]),
+        "re-ingest/first ingest": median(raw["reingest_s"]) / ours_m,
+        "replace_article p50 ms": percentile(latencies, 50) * 1000,
+        "replace_article p99 ms": percentile(latencies, 99) * 1000,
+        "quads/article": n_quads / len(per_article),
+    })
+    section.targets["ingest_vs_bulk"] = target(ours_m / bulk_m, 2.0,
+                                               what="store ingest time / bulk_load time")
+    _breakdown(per_article, section)
+
+
+def _breakdown(per_article: list[list[Any]], section: Section) -> None:
+    """Where replace_article spends its time: building the update text vs running it."""
+    import pyoxigraph as ox
+
+    sample = per_article[: min(200, len(per_article))]
+    store = ox.Store()
+
+    def build() -> list[str]:
+        out = []
+        for quads in sample:
+            g = quads[0].graph_name.value
+            nt = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            out.append(f"DROP SILENT GRAPH <{g}> ;\nINSERT DATA {{ GRAPH <{g}> {{\n{nt}\n}} }}")
+        return out
+
+    t_build, texts = timed(build)
+    t_run, _ = timed(lambda: [store.update(t) for t in texts])
+    store2 = ox.Store()
+    t_extend, _ = timed(lambda: [store2.extend(q) for q in sample])
+    n = len(sample)
+    section.summary["in-memory: build update text ms/article"] = t_build / n * 1000
+    section.summary["in-memory: run update ms/article"] = t_run / n * 1000
+    section.summary["in-memory: extend ms/article"] = t_extend / n * 1000

@@ -1,0 +1,1 @@
+"""Benchmark helpers that belong to the library: the synthetic news corpus."""
