@@ -99,7 +99,6 @@ def ingest_articles(
     ``on_stored(extraction, n_quads)`` is called after each article's transaction commits.
     """
     report = report or IngestReport()
-    good: list[Article] = []
 
     def only_articles() -> Iterator[Article]:
         for item in articles:
@@ -107,7 +106,6 @@ def ingest_articles(
                 report.failures.append(item)
             else:
                 report.articles += 1
-                good.append(item)
                 yield item
 
     for result in extractor.extract_many(only_articles()):
