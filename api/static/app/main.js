@@ -49,9 +49,13 @@ async function route() {
   }
   const { parts, params } = parseHash(hash);
   const view = parts[0] || "home";
-  const main = document.getElementById("main");
-  main.replaceChildren();
-  main.className = `view-${view}`;
+  // Each navigation renders into its own container: a slower, superseded view that
+  // finishes later writes into a detached element instead of over the current page.
+  const host = document.getElementById("main");
+  const main = document.createElement("div");
+  main.className = "view";
+  host.replaceChildren(main);
+  host.className = `view-${view}`;
   markTab(view);
   status("");
   document.title = "newskg explorer";
