@@ -17,6 +17,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kg.errors import KGError
 
 PROBLEM = "application/problem+json"
+
+
+class UnsupportedMediaType(KGError):
+    status = 415
+    title = "Unsupported media type"
+
+
+class MethodNotAllowed(KGError):
+    status = 405
+    title = "Method not allowed"
+
+
+class Unauthorized(KGError):
+    status = 401
+    title = "Unauthorized"
+
 log = logging.getLogger("newskg.api")
 
 

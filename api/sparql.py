@@ -20,8 +20,9 @@ from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 
+from api.errors import MethodNotAllowed, Unauthorized, UnsupportedMediaType
 from api.results import GRAPH_FORMATS, SELECT_FORMATS, negotiate, write_graph
-from kg.errors import ForbiddenError, KGError, QueryError
+from kg.errors import ForbiddenError, QueryError
 
 _BLANKABLE = re.compile(
     r"""\#[^\n\r]*               # comment
@@ -82,19 +83,6 @@ def refuse_network(text: str) -> None:
         )
 
 
-class UnsupportedMediaType(KGError):
-    status = 415
-    title = "Unsupported media type"
-
-
-class MethodNotAllowed(KGError):
-    status = 405
-    title = "Method not allowed"
-
-
-class Unauthorized(KGError):
-    status = 401
-    title = "Unauthorized"
 
 
 @dataclass
