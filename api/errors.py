@@ -33,6 +33,7 @@ class Unauthorized(KGError):
     status = 401
     title = "Unauthorized"
 
+
 log = logging.getLogger("newskg.api")
 
 
