@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.config import Settings
-from kg.errors import InputError, KGError, StoreBusyError
+from kg.errors import InputError, KGError
 
 COMMAND_MODULES: tuple[str, ...] = ("kg.eval.cli", "kg.validate", "kg.bench.cli")
 
@@ -244,7 +244,7 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-__all__ = ["main", "build_parser", "StoreBusyError"]
+__all__ = ["main", "build_parser"]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -7,7 +7,6 @@ commands (``query``, ``stats``, ``export``) go through the server's HTTP API ins
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import shutil
@@ -21,7 +20,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from kg.config import Settings
-from kg.errors import KGError, NotFoundError, QueryError, StoreBusyError
+from kg.errors import NotFoundError, QueryError, StoreBusyError
 from kg.store import OxigraphStore, read_serve_info
 from kg.vocab import PREFIXES, sparql_prefixes
 
@@ -57,19 +56,9 @@ def server_url(settings: Settings) -> str | None:
 
 
 def _http_get(url: str, accept: str) -> bytes:
-    request = urllib.request.Request(url, headers={"Accept": accept})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310 - loopback
-            return response.read()
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace")
-        try:
-            detail = json.loads(detail).get("detail", detail)
-        except ValueError:
-            pass
-        raise QueryError(f"server answered {exc.code}: {detail}") from None
-    except urllib.error.URLError as exc:
-        raise StoreBusyError(f"the store is held by a server at {url} that does not answer: {exc}") from None
+    buf = io.BytesIO()
+    http_download(url, buf, accept)
+    return buf.getvalue()
 
 
 def http_download(url: str, output: IO[bytes], accept: str = "*/*") -> None:
@@ -79,7 +68,12 @@ def http_download(url: str, output: IO[bytes], accept: str = "*/*") -> None:
         with urllib.request.urlopen(request, timeout=600) as response:  # noqa: S310 - loopback
             shutil.copyfileobj(response, output, 1 << 20)
     except urllib.error.HTTPError as exc:
-        raise QueryError(f"server answered {exc.code}: {exc.read().decode('utf-8', 'replace')}") from None
+        detail = exc.read().decode("utf-8", "replace")
+        try:
+            detail = json.loads(detail).get("detail", detail)  # problem+json
+        except (ValueError, AttributeError):
+            pass
+        raise QueryError(f"server answered {exc.code}: {detail}") from None
     except urllib.error.URLError as exc:
         raise StoreBusyError(f"the store is held by a server at {url} that does not answer: {exc}") from None
 
@@ -187,18 +181,4 @@ def store_statistics(settings: Settings) -> dict[str, Any]:
         return json.loads(_http_get(f"{url}/stats", "application/json"))
 
 
-def results_to_rows(result: dict[str, Any]) -> list[dict[str, str]]:
-    """SPARQL JSON results to plain dict rows (values only), handy in tests and scripts."""
-    return [{k: v["value"] for k, v in b.items()} for b in result["results"]["bindings"]]
-
-
-def rows_to_csv(rows: list[dict[str, str]]) -> str:
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return out.getvalue()
-
-
-__all__ = ["KGError", "run_query", "store_statistics", "format_results", "open_for_reading"]
+__all__ = ["run_query", "store_statistics", "format_results", "open_for_reading"]

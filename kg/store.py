@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
@@ -17,7 +17,7 @@ from typing import IO, Protocol
 import pyoxigraph as ox
 
 from kg.errors import NotFoundError, QueryError, StoreBusyError, StoreError
-from kg.vocab import sparql_prefixes
+from kg.vocab import PREFIXES
 
 SERVE_INFO = "serve.json"  # written into the store folder by `kg serve` while it runs
 # Many small write transactions keep RocksDB's in-memory tables and logs growing until
@@ -155,13 +155,13 @@ class OxigraphStore:
         """Write the whole dataset; triple formats get the union of all graphs."""
         rdf_format = rdf_format_for(fmt)
         if rdf_format.supports_datasets:
-            self._store.dump(output, rdf_format, prefixes=_prefixes())
+            self._store.dump(output, rdf_format, prefixes=dict(PREFIXES))
         else:
             triples = self._store.query(
                 "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
             )
             assert isinstance(triples, ox.QueryTriples)
-            ox.serialize(triples, output, rdf_format, prefixes=_prefixes())
+            ox.serialize(triples, output, rdf_format, prefixes=dict(PREFIXES))
 
     def stats(self) -> StoreStats:
         n_articles = len(self.articles())
@@ -193,12 +193,6 @@ def rdf_format_for(fmt: str) -> ox.RdfFormat:
         ) from None
 
 
-def _prefixes() -> dict[str, str]:
-    from kg.vocab import PREFIXES
-
-    return dict(PREFIXES)
-
-
 def read_serve_info(store_path: Path) -> dict[str, object] | None:
     """The running server's address if ``kg serve`` holds the store, else None."""
     info_file = store_path / SERVE_INFO
@@ -223,10 +217,6 @@ def busy_message(path: Path | None) -> str:
     )
 
 
-def iter_quads(store: OxigraphStore, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
-    return iter(store.raw.quads_for_pattern(None, None, None, graph))
-
-
 __all__ = [
     "OxigraphStore",
     "Store",
@@ -234,5 +224,4 @@ __all__ = [
     "busy_message",
     "read_serve_info",
     "rdf_format_for",
-    "sparql_prefixes",
 ]
