@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError
+from kg.eval.metrics import prf
 
 if TYPE_CHECKING:
     from kg.config import Settings
@@ -124,13 +125,6 @@ def predict(
     return triggers, args
 
 
-def _prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
-    p = tp / npred if npred else 0.0
-    r = tp / ngold if ngold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
-
-
 def evaluate(scheme: str, gold: list[GoldDoc], nlp: Any, res: EventResources) -> dict[str, Any]:
     """Score our events against gold documents; the JSON shape of ``kg eval events``."""
     from spacy.tokens import Doc
@@ -162,11 +156,11 @@ def evaluate(scheme: str, gold: list[GoldDoc], nlp: Any, res: EventResources) ->
                 a_tp[(trig[2], role)] += 1
     by_type: dict[str, Any] = {}
     for typ in sorted(set(t_gold) | set(t_pred)):
-        entry: dict[str, Any] = dict(_prf(t_tp[typ], t_pred[typ], t_gold[typ]))
+        entry: dict[str, Any] = dict(prf(t_tp[typ], t_pred[typ], t_gold[typ]))
         entry["n_gold"], entry["n_pred"] = t_gold[typ], t_pred[typ]
         entry["roles"] = {
             role: {
-                **_prf(a_tp[(typ, role)], a_pred[(typ, role)], a_gold[(typ, role)]),
+                **prf(a_tp[(typ, role)], a_pred[(typ, role)], a_gold[(typ, role)]),
                 "n_gold": a_gold[(typ, role)],
             }
             for (ty, role) in sorted(set(a_gold) | set(a_pred))
@@ -174,8 +168,8 @@ def evaluate(scheme: str, gold: list[GoldDoc], nlp: Any, res: EventResources) ->
         }
         by_type[typ] = entry
     return {
-        "trigger": _prf(sum(t_tp.values()), sum(t_pred.values()), sum(t_gold.values())),
-        "argument": _prf(sum(a_tp.values()), sum(a_pred.values()), sum(a_gold.values())),
+        "trigger": prf(sum(t_tp.values()), sum(t_pred.values()), sum(t_gold.values())),
+        "argument": prf(sum(a_tp.values()), sum(a_pred.values()), sum(a_gold.values())),
         "by_type": by_type,
         "n_docs": len(gold),
     }

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import InputError
+from kg.eval.metrics import prf
 
 if TYPE_CHECKING:
     from kg.config import Settings
@@ -168,13 +169,6 @@ def read_gold(path: Path, subset: str = "news") -> list[GoldDoc]:
     return read_iob2(path, subset)
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4)}
-
-
 def score(gold: list[set[Span]], pred: list[set[Span]]) -> dict[str, object]:
     tp: Counter[str] = Counter()
     npred: Counter[str] = Counter()
@@ -186,8 +180,8 @@ def score(gold: list[set[Span]], pred: list[set[Span]]) -> dict[str, object]:
             ngold[s[2]] += 1
         for s in g & p:
             tp[s[2]] += 1
-    overall = _prf(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
-    return {"overall": overall, "by_type": {t: _prf(tp[t], npred[t], ngold[t]) for t in TYPES}}
+    overall = prf(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
+    return {"overall": overall, "by_type": {t: prf(tp[t], npred[t], ngold[t]) for t in TYPES}}
 
 
 def evaluate(gold_docs: list[GoldDoc], nlp: object, resources: object) -> dict[str, object]:
