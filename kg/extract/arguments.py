@@ -13,6 +13,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from kg.extract.event_resources import EventResources, Frame
+from kg.extract.spans import is_verbal
 from kg.records import Entity, Mention
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     """``(role, token)`` pairs for the trigger's arguments, coordination expanded."""
     frame: Frame = res.frame(etype)
     pairs: list[tuple[str, Token]] = []
-    is_verb = trigger.pos_ in {"VERB", "AUX"} or trigger.tag_.startswith("VB")
+    is_verb = is_verbal(trigger)
     if is_verb:
         subj, inherited_passive = _subject_of(trigger)
         passive = _is_passive(trigger) or inherited_passive

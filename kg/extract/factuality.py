@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kg.extract.spans import is_verbal
 from kg.records import Factuality
 
 if TYPE_CHECKING:
@@ -22,10 +23,6 @@ _CLIMB_DEPS = {
     "conj", "npadvmod", "amod", "nmod", "poss", "pcomp", "oprd", "dative", "cc",
 }
 _CLAUSE_UP = {"xcomp", "ccomp", "advcl", "conj", "acomp", "relcl", "pcomp", "prep", "pobj", "acl"}
-
-
-def _is_verbal(tok: Token) -> bool:
-    return tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")
 
 
 def _own_cues(verb: Token, cues: dict[str, Any], is_trigger: bool) -> Factuality | None:
@@ -61,15 +58,15 @@ def _nominal_cues(noun: Token, cues: dict[str, Any]) -> Factuality | None:
 def factuality_of(trigger: Token, cues: dict[str, Any]) -> Factuality:
     """The factuality of the event a trigger denotes (``asserted`` unless a cue says not)."""
     tok = trigger
-    if not _is_verbal(tok):
+    if not is_verbal(tok):
         found = _nominal_cues(tok, cues)
         if found:
             return found
         steps = 0
-        while not _is_verbal(tok) and tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i and steps < 6:
+        while not is_verbal(tok) and tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i and steps < 6:
             tok = tok.head
             steps += 1
-        if not _is_verbal(tok):
+        if not is_verbal(tok):
             if tok.pos_ == "ADJ" and tok.lemma_.lower() in cues["hypothetical_adjectives"]:
                 return "hypothetical"
             return "asserted"
@@ -103,9 +100,9 @@ def factuality_of(trigger: Token, cues: dict[str, Any]) -> Factuality:
                 return "hypothetical"
             if verb.dep_ == "ccomp":
                 break
-        if verb.dep_ in {"prep", "pobj", "pcomp", "acl", "relcl"} and not _is_verbal(head):
+        if verb.dep_ in {"prep", "pobj", "pcomp", "acl", "relcl"} and not is_verbal(head):
             # climb through nouns and prepositions back to a clause
-            while not _is_verbal(head) and head.head.i != head.i:
+            while not is_verbal(head) and head.head.i != head.i:
                 if head.pos_ == "ADJ" and head.lemma_.lower() in cues["hypothetical_adjectives"]:
                     return "hypothetical"
                 head = head.head

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kg.records import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 
 def mention_of(span: Span) -> Mention:
@@ -20,3 +20,8 @@ def mention_of(span: Span) -> Mention:
         sentence_start=sent.start_char,
         sentence_end=sent.end_char,
     )
+
+
+def is_verbal(token: Token) -> bool:
+    """A verb or auxiliary, by coarse or fine part of speech (taggers disagree on some)."""
+    return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.event_resources import EventResources, TriggerEntry
+from kg.extract.spans import is_verbal
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _NOUN_POS = {"NOUN", "PROPN"}
-_VERB_POS = {"VERB", "AUX"}
 _ADJ_POS = {"ADJ"}
 
 
@@ -34,7 +34,7 @@ class Trigger:
 
 
 def _coarse(token: Token) -> str:
-    if token.pos_ in _VERB_POS or token.tag_.startswith("VB"):
+    if is_verbal(token):
         return "V"
     if token.pos_ in _NOUN_POS or token.pos_ in _ADJ_POS:
         return "N"

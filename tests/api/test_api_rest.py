@@ -135,7 +135,11 @@ def test_paths_between_two_actors(client):
     assert all(e["source"] in on_paths and e["target"] in on_paths for e in r["edges"])
     short = client.get("/paths", params={"from": "person/sergei-shoigu",
                                          "to": "person/dmytro-kuleba", "max_len": 2}).json()
-    assert all(len(p) - 1 <= 2 for p in short["paths"])
+    shortest = min(len(p) - 1 for p in r["paths"])
+    if shortest <= 2:
+        assert short["paths"] and all(len(p) - 1 <= 2 for p in short["paths"])
+    else:
+        assert short["paths"] == []  # the two are further apart than max_len allows
 
 
 def test_top_entities_by_degree_and_betweenness(client):
