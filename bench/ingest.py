@@ -41,7 +41,7 @@ def run(ctx: Any, section: Section) -> None:
     section.settings = {"articles": len(per_article), "quads": n_quads,
                         "nquads_bytes": len(nquads), "reps": p.reps, "on_disk": True}
     raw: dict[str, list[float]] = {k: [] for k in (
-        "ours_s", "bulk_load_s", "load_txn_s", "extend_per_article_s", "reingest_s",
+        "ours_s", "bulk_load_s", "extend_per_article_s", "reingest_s",
         "reingest_changed_s")}
     changed = [[ox.Quad(q.subject, q.predicate, q.object, graph[0].graph_name) for q in other]
                for graph, other in zip(per_article, per_article[1:] + per_article[:1])]
@@ -82,10 +82,6 @@ def run(ctx: Any, section: Section) -> None:
         if rep == 0:
             section.raw["quads_in_bulk_store"] = len(bulk)
         del bulk
-        txn = ox.Store(str(root / "txn"))
-        raw["load_txn_s"].append(timed(lambda: (txn.load(nquads, ox.RdfFormat.N_QUADS),
-                                                txn.flush()))[0])
-        del txn
         # the transactional limit: raw extend() per article (one transaction each)
         ext = ox.Store(str(root / "extend"))
 
@@ -102,7 +98,6 @@ def run(ctx: Any, section: Section) -> None:
     section.summary.update({
         "ours quads/s": n_quads / ours_m,
         "bulk_load quads/s": n_quads / bulk_m,
-        "transactional Store.load quads/s": n_quads / median(raw["load_txn_s"]),
         "raw extend per article quads/s": n_quads / median(raw["extend_per_article_s"]),
         "ratio ours/bulk_load": ours_m / bulk_m,
         "ratio extend-per-article/bulk_load": median(raw["extend_per_article_s"]) / bulk_m,

@@ -102,4 +102,8 @@ def test_make_bench_quick_writes_results(tmp_path: Path) -> None:
     assert len(extraction["raw"]["n1"]["bare_s"]) >= 5  # medians of >= 5 repetitions
     assert extraction["targets"]["overhead_n1"]["limit"] == 1.3
     assert result["sections"]["ingest"]["summary"]["ratio ours/bulk_load"] > 0
-    assert "| section | measurement | value |" in proc.stdout
+    assert "| section | target | value | limit | met |" in proc.stdout
+    for section in result["sections"].values():
+        for t in section["targets"].values():
+            assert {"value", "limit", "op", "met", "what"} <= set(t)
+            assert t["met"] in (True, False, None)
