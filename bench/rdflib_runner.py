@@ -1,14 +1,15 @@
 """Run SPARQL queries on one engine in a child process, with a wall-clock cap per query.
 
 Engines: ``rdflib`` (an in-memory ``Graph`` parsed from an N-Triples file) and
-``oxigraph`` (a pyoxigraph store opened read-only, union default graph). A query can
-take minutes on either (a bad plan, or rdflib's evaluator), so every query has a limit:
+``oxigraph`` (the pyoxigraph store on disk, union default graph; the parent must not
+hold it open). A query can take minutes on either (a bad plan, or rdflib's evaluator),
+so every query has a limit:
 a query over the limit is recorded as timed out (a lower bound on its cost), the child
 is killed, and a fresh child goes on with the remaining queries. This also replaces a
 separate "does it finish" probe per query.
 
-``python -m bench.rdflib_runner ENGINE DATA QUERIES_JSON REPS BUDGET_S`` is the child: it
-prints one JSON line when the data is loaded, then one per run of a query
+``python -m bench.rdflib_runner ENGINE DATA QUERIES_JSON REPS BUDGET_S MIN_TOTAL_S`` is the
+child: it prints one JSON line when the data is loaded, then one per run of a query
 ``{"name", "t", "rows", "last"}``.
 """
 
@@ -26,17 +27,17 @@ from typing import Any
 from bench.common import REPO
 
 LOAD_TIMEOUT_S = 300.0
-MIN_TOTAL_S = 0.3  # fast queries repeat until they add up to this (at most CAP reps)
-CAP = 50
+CAP = 50  # at most this many runs of a fast query
 
 
 def run_queries(data: Path, queries: dict[str, str], reps: int, timeout_s: float,
                 work: Path, *, engine: str = "rdflib", budget_s: float = float("inf"),
-                ) -> dict[str, dict[str, Any]]:
+                min_total_s: float = 0.3) -> dict[str, dict[str, Any]]:
     """Per query: ``{"times": [...], "rows": n}``, plus ``"timeout_s"`` if a run hit the cap.
 
-    At least ``reps`` timings per query, except that a query whose timings already add
-    up to ``budget_s`` stops there (at least one run; the count is in ``times``).
+    At least ``reps`` timings per query (more, up to ``CAP``, until they add up to
+    ``min_total_s``), except that a query whose timings add up to ``budget_s`` stops
+    there (at least one run; the count is in ``times``).
     """
     results: dict[str, dict[str, Any]] = {}
     remaining = list(queries)
@@ -45,7 +46,7 @@ def run_queries(data: Path, queries: dict[str, str], reps: int, timeout_s: float
         qfile.write_text(json.dumps({n: queries[n] for n in remaining}), encoding="utf-8")
         proc = subprocess.Popen(
             [sys.executable, "-m", "bench.rdflib_runner", engine, str(data), str(qfile),
-             str(reps), str(budget_s)],
+             str(reps), str(budget_s), str(min_total_s)],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
             env=dict(os.environ, PYTHONPATH=str(REPO)),
         )
@@ -90,7 +91,7 @@ def _open(engine: str, data: str) -> Any:
         return lambda text: len(list(graph.query(text)))
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(data)
+    store = ox.Store(data)  # opened as the server opens it
 
     def run(text: str) -> int:
         res = store.query(text, use_default_graph_as_union=True)
@@ -101,7 +102,8 @@ def _open(engine: str, data: str) -> Any:
     return run
 
 
-def _child(engine: str, data: str, query_file: str, reps: int, budget_s: float) -> int:
+def _child(engine: str, data: str, query_file: str, reps: int, budget_s: float,
+           min_total_s: float) -> int:
     queries = json.loads(Path(query_file).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
     run = _open(engine, data)
@@ -115,11 +117,12 @@ def _child(engine: str, data: str, query_file: str, reps: int, budget_s: float) 
             times.append(time.perf_counter() - t)
             total = sum(times)
             last = total >= budget_s or (
-                len(times) >= reps and (total >= MIN_TOTAL_S or len(times) >= CAP))
+                len(times) >= reps and (total >= min_total_s or len(times) >= CAP))
             print(json.dumps({"name": name, "t": times[-1], "rows": rows, "last": last}),
                   flush=True)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])))
+    sys.exit(_child(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]),
+                    float(sys.argv[6])))
