@@ -92,19 +92,8 @@ class AppState:
 
     def update(self, sparql: str, base_iri: str | None) -> None:
         """A raw SPARQL Update (token holders only); the projection is rebuilt after it."""
-        from kg.errors import QueryError
-
         with self.write_lock:
-            try:
-                self.store.raw.update(sparql, base_iri=base_iri)
-            except SyntaxError as exc:
-                err = QueryError(f"SPARQL Update syntax error: {exc}")
-                from api.query_worker import syntax_answer
-
-                err.extra = syntax_answer(str(exc)).position  # type: ignore[attr-defined]
-                raise err from exc
-            except OSError as exc:
-                raise QueryError(f"update failed: {exc}") from exc
+            self.store.update(sparql, base_iri=base_iri)
             self.write_version += 1
             self.graph.reload()
             self.pool.refresh()

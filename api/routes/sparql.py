@@ -13,7 +13,6 @@ from api.sparql import (
     service_description,
 )
 from api.state import AppState
-from kg.errors import KGError, QueryError, StoreError
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -35,11 +34,6 @@ _DOC = """SPARQL 1.1 Protocol endpoint.
 
 Example: `curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'`
 """
-
-
-class QueryFailed(KGError):
-    status = 400
-    title = "Query failed"
 
 
 def _state(request: Request) -> AppState:
@@ -86,15 +80,7 @@ async def sparql(request: Request) -> Response:
         base_iri=endpoint,
         max_rows=state.settings.max_rows,
     )
-    answer = await run_in_threadpool(state.pool.run, job)
-    if answer.error == "syntax":
-        err = QueryError(answer.message)
-        err.extra = answer.position  # type: ignore[attr-defined]
-        raise err
-    if answer.error:
-        if "snapshot" in answer.message:
-            raise StoreError(answer.message)
-        raise QueryFailed(answer.message)
+    answer = await run_in_threadpool(state.pool.run, job)  # raises the query's KGError
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers["X-KG-Truncated"] = "true"
