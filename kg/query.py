@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.config import Settings
 from kg.errors import NotFoundError, QueryError, StoreBusyError
-from kg.store import OxigraphStore, read_serve_info
+from kg.store import OxigraphStore, StoreStats, read_serve_info
 from kg.vocab import PREFIXES, sparql_prefixes
 
 _MEDIA = {
@@ -148,24 +148,26 @@ SELECT
   (COUNT(DISTINCT ?person) AS ?persons) (COUNT(DISTINCT ?org) AS ?organizations)
   (COUNT(DISTINCT ?place) AS ?places) (COUNT(DISTINCT ?linked) AS ?places_linked)
   (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?statement) AS ?statements)
-  (COUNT(DISTINCT ?post) AS ?posts)
+  (COUNT(DISTINCT ?post) AS ?posts) (COUNT(DISTINCT ?group) AS ?groups)
 WHERE {
   { ?person a schema:Person } UNION { ?org a schema:Organization }
   UNION { ?place a schema:Place } UNION { ?linked a schema:Place ; wgs:lat ?lat }
   UNION { ?event a sem:Event } UNION { ?statement a nkg:Statement }
-  UNION { ?post a org:Post }
+  UNION { ?post a org:Post } UNION { ?group a nkg:GroupActor }
 }
 """
 )
 
 
-def statistics(store: OxigraphStore) -> dict[str, int]:
-    base = store.stats()
+STATS_COUNTS = ("persons", "organizations", "places", "places_linked", "groups", "events",
+                "statements", "posts")
+
+
+def statistics(store: OxigraphStore, base: StoreStats | None = None) -> dict[str, int]:
+    """Counts of articles, triples and things; ``base`` reuses ``store.stats()`` if known."""
+    base = base or store.stats()
     row = next(iter(store.query(STATS_QUERY)))  # type: ignore[call-overload]
-    counts = {
-        name: int(row[name].value)
-        for name in ("persons", "organizations", "places", "places_linked", "events", "statements", "posts")
-    }
+    counts = {name: int(row[name].value) for name in STATS_COUNTS}
     return {"articles": base.articles, "triples": base.triples, "quads": base.quads, **counts}
 
 

@@ -18,6 +18,15 @@ def test_healthz_and_stats_count_what_was_stored(client):
     assert stats["places_with_coords"] >= 3
 
 
+def test_stats_entity_counts_agree_with_entity_search(client):
+    """Each kind's count in /stats is the number of entities /entities lists for it."""
+    stats = client.get("/stats").json()
+    for kind, n in stats["entities"].items():
+        listed = client.get("/entities", params={"type": kind, "limit": 1}).json()["total"]
+        assert n == listed, kind
+    assert stats["entities"]["person"] == stats["persons"]
+
+
 def test_search_by_alias_prefix_case_insensitive(client):
     body = client.get("/entities", params={"q": "shoig"}).json()
     first = body["items"][0]
