@@ -15,15 +15,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import NotFoundError
+from kg.rdf import KIND_OF_PATH, kind_of, local_id
 from kg.store import OxigraphStore
 from kg.vocab import sparql_prefixes
 
 PREFIXES = sparql_prefixes()
 _SEGMENT = re.compile(r"^[A-Za-z0-9._~\-]+$")
-PATH_OF_KIND = {"person": "person", "organization": "org", "org": "org", "place": "place",
-                "group": "group"}
-KIND_OF_PATH = {"person": "person", "org": "organization", "place": "place", "group": "group",
-                "event": "event"}
+_ENTITY_PATHS = [path for path, kind in KIND_OF_PATH.items() if kind != "event"]
+# entity kind, or its IRI path segment ("org" as well as "organization") -> path segment
+PATH_OF_KIND = {KIND_OF_PATH[p]: p for p in _ENTITY_PATHS} | {p: p for p in _ENTITY_PATHS}
 ROLE_PROPS = ("agent", "target", "victim", "instrument", "speaker", "participant")
 
 
@@ -111,10 +111,10 @@ class Ids:
         return ox.NamedNode(f"{self.base}article/{article_id}")
 
     def id_of(self, iri: str) -> str:
-        return iri[len(self.base):] if iri.startswith(self.base) else iri
+        return local_id(iri, self.base)
 
     def kind_of(self, iri: str) -> str:
-        return KIND_OF_PATH.get(self.id_of(iri).split("/", 1)[0], "other")
+        return kind_of(iri, self.base)
 
     def short_id(self, iri: str) -> str:
         """Event and article ids drop their kind: "event/abc" -> "abc"."""
