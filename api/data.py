@@ -8,7 +8,7 @@ the id segments passed a strict pattern); ``VALUES`` lists hold IRIs from the st
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -121,13 +121,16 @@ class Ids:
         return self.id_of(iri).split("/", 1)[-1]
 
 
+def _chunks(iris: list[str], size: int = 400) -> Iterator[list[str]]:
+    """Slices of ``iris`` short enough for one ``VALUES`` clause."""
+    for start in range(0, len(iris), size):
+        yield iris[start:start + size]
+
+
 def best_labels(store: OxigraphStore, iris: list[str]) -> dict[str, str]:
     """The label most article graphs agree on (ties: the longer one), per IRI."""
     out: dict[str, tuple[int, int, str]] = {}
-    for start in range(0, len(iris), 400):
-        chunk = iris[start:start + 400]
-        if not chunk:
-            continue
+    for chunk in _chunks(iris):
         rows = select(store, "SELECT ?n ?l (COUNT(?g) AS ?c) WHERE { " + values("n", chunk)
                       + " GRAPH ?g { ?n rdfs:label ?l } } GROUP BY ?n ?l")
         for r in rows:
@@ -144,10 +147,7 @@ def sentences(store: OxigraphStore, mention_iris: list[str]) -> dict[str, str]:
     mention in the store before joining.
     """
     out: dict[str, str] = {}
-    for start in range(0, len(mention_iris), 400):
-        chunk = mention_iris[start:start + 400]
-        if not chunk:
-            continue
+    for chunk in _chunks(mention_iris):
         for r in select(store, "SELECT ?m ?sentence WHERE { " + values("m", chunk) + """
                 ?m nkg:sentence ?s . ?s nif:beginIndex ?sb ; nif:endIndex ?se ;
                    nif:referenceContext ?art . ?art nif:isString ?full .

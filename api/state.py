@@ -21,6 +21,8 @@ from kg.store import OxigraphStore
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 
 if TYPE_CHECKING:
+    from starlette.requests import Request
+
     from kg.pipeline import Extractor
     from kg.records import Article, Extraction
 
@@ -101,3 +103,9 @@ class AppState:
     def close(self) -> None:
         self.pool.close()
         self.store.close()
+
+
+def app_state(request: Request) -> AppState:
+    """The :class:`AppState` of the app serving ``request`` (set by ``create_app``)."""
+    state: AppState = request.app.state.kg
+    return state

@@ -11,20 +11,17 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.articles import EXPORT_MEDIA, EXPORT_SUFFIX, stream_export
-from api.state import AppState
+from api.state import app_state
 from kg.query import statistics
 
 router = APIRouter(tags=["Service"])
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "ontology" / "queries"
 
 
-def _state(request: Request) -> AppState:
-    return request.app.state.kg
-
 
 @router.get("/healthz", summary="Liveness and a size summary")
 def healthz(request: Request) -> dict[str, Any]:
-    state = _state(request)
+    state = app_state(request)
     stats = state.cached("store-stats", state.store.stats)
     return {"status": "ok", "articles": stats.articles, "triples": stats.triples}
 
@@ -35,7 +32,7 @@ def healthz(request: Request) -> dict[str, Any]:
                 "entities": {"person": 40, "organization": 22, "place": 35, "group": 9},
                 "events": 61, "places_with_coords": 30}}}}})
 def stats(request: Request) -> dict[str, Any]:
-    state = _state(request)
+    state = app_state(request)
     base = state.cached("statistics", lambda: statistics(
         state.store, state.cached("store-stats", state.store.stats)))
     return {
@@ -58,7 +55,7 @@ async def export(
     request: Request,
     format: Literal["turtle", "trig", "nquads", "ntriples", "jsonld", "graphml"] = "turtle",  # noqa: A002
 ) -> StreamingResponse:
-    state = _state(request)
+    state = app_state(request)
     chunks = await run_in_threadpool(stream_export, state.store, format)
     name = f"newskg.{EXPORT_SUFFIX[format]}"
     return StreamingResponse(chunks, media_type=EXPORT_MEDIA[format],

@@ -12,7 +12,7 @@ from api.sparql import (
     refuse_network,
     service_description,
 )
-from api.state import AppState
+from api.state import app_state
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -36,9 +36,6 @@ Example: `curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=SELECT%
 """
 
 
-def _state(request: Request) -> AppState:
-    return request.app.state.kg
-
 
 @router.api_route(
     "/sparql",
@@ -52,7 +49,7 @@ def _state(request: Request) -> AppState:
     },
 )
 async def sparql(request: Request) -> Response:
-    state = _state(request)
+    state = app_state(request)
     body = await request.body() if request.method == "POST" else b""
     op = parse_operation(
         request.method,
