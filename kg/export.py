@@ -71,13 +71,14 @@ def graphml_graph(store: OxigraphStore):  # -> networkx.MultiDiGraph
     return graph
 
 
-def _check_format(fmt: str) -> None:
+def check_export_format(fmt: str) -> None:
+    """InputError unless ``fmt`` is one of :data:`EXPORT_FORMATS`."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
 
 
 def write_export(store: OxigraphStore, fmt: str, output: IO[bytes]) -> None:
-    _check_format(fmt)
+    check_export_format(fmt)
     if fmt == "graphml":
         import networkx as nx
 
@@ -94,7 +95,7 @@ def export_store(settings: Settings, fmt: str, output: str) -> int:
     """
     from kg.query import http_download, local_or_served
 
-    _check_format(fmt)
+    check_export_format(fmt)
 
     def produce(fh: IO[bytes]) -> None:
         local_or_served(settings, lambda store: write_export(store, fmt, fh),
