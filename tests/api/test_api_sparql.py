@@ -242,11 +242,12 @@ def test_worker_sandbox_blocks_service_even_past_the_guard(fresh_settings, liste
     store = OxigraphStore(fresh_settings.store_path)
     pool = QueryPool(store, timeout=10, max_workers=1, sandbox=True)
     try:
+        pool.run(QueryJob("ASK {}"))  # starts the worker, which reports its sandbox
+        if not pool.stats()["sandboxed"]:
+            pytest.skip("this OS does not allow unprivileged network namespaces")
         with pytest.raises(QueryFailed):
             pool.run(QueryJob(
                 f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/s> {{ ?s ?p ?o }} }}"))
-        if not pool.stats()["sandboxed"]:
-            pytest.skip("this OS does not allow unprivileged network namespaces")
     finally:
         pool.close()
         store.close()
