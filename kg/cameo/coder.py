@@ -1,0 +1,204 @@
+"""Code a spaCy-parsed sentence with a PETRARCH-format verbs dictionary.
+
+For every verb of the sentence (a token tagged ``VB*``) we look its form, then its
+lemma, up in the dictionary; a multi-word verb ("break down", "wire tap") also needs its
+other words right beside it or as particles (``prt``) of the verb. The patterns of the
+verb's block are then matched against the words before and after the verb (see
+:mod:`kg.cameo.verbs` for the pattern language); the most specific matching pattern
+gives the code, else the verb's own code. Actor markers (``$ + % ^``) match a noun
+phrase: a spaCy noun chunk, or an actor from the actor dictionaries when given.
+
+The sentence's main coding is the highest coded verb in the parse tree, except that a
+reporting verb ("said", "reported") gives way to a coded verb inside its complement.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.cameo.verbs import STEM_MIN, Element, Pattern, Verb, VerbDictionary
+
+if TYPE_CHECKING:
+    from kg.cameo.actors import ActorDictionary
+
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+
+
+@dataclass(frozen=True)
+class Coding:
+    """One coded verb: the event code (None: matched a ``[---]`` null code)."""
+
+    code: str | None
+    verb: int  # token index of the verb in the doc
+    verb_text: str
+    pattern: str | None  # pattern text, None when the verb's own code was used
+    line: int  # dictionary line of the pattern or verb
+    source: str | None = None
+    target: str | None = None
+
+
+def _word(tok: Any) -> str:
+    return str(tok.text).upper()
+
+
+def word_matches(word: str, tok: Any) -> bool:
+    """A dictionary word against a token: same form, same lemma, or a stem of it."""
+    text = _word(tok)
+    if text == word or str(tok.lemma_).upper() == word:
+        return True
+    return len(word) >= STEM_MIN and text.startswith(word)
+
+
+class _Matcher:
+    """Pattern matching over one direction (before or after the verb) of a sentence."""
+
+    def __init__(self, seq: Sequence[Any], forward: bool, nps: dict[int, tuple[int, int]]):
+        self.seq, self.forward, self.nps = seq, forward, nps
+
+    def _np_end(self, q: int) -> int | None:
+        tok = self.seq[q]
+        span = self.nps.get(tok.i)
+        if span is None:
+            return q + 1 if tok.pos_ in _NOMINAL else None
+        end = q
+        while end < len(self.seq) and span[0] <= self.seq[end].i < span[1]:
+            end += 1
+        return end
+
+    def _consume(self, e: Element, q: int, synsets: dict[str, tuple[tuple[str, ...], ...]]) -> list[int]:
+        if e.kind == "word":
+            return [q + 1] if word_matches(e.value, self.seq[q]) else []
+        if e.kind == "synset":
+            ends = []
+            for member in synsets.get(e.value, ()):
+                words = member if self.forward else tuple(reversed(member))
+                if q + len(words) <= len(self.seq) and all(
+                    word_matches(w, self.seq[q + j]) for j, w in enumerate(words)
+                ):
+                    ends.append(q + len(words))
+            return ends
+        end = self._np_end(q)
+        return [end] if end is not None else []
+
+    def match(self, elems: Sequence[Element], synsets: dict[str, tuple[tuple[str, ...], ...]], k: int = 0,
+              p: int = 0, found: dict[str, int] | None = None) -> dict[str, int] | None:
+        """Positions of the actor markers if ``elems[k:]`` match from ``p``, else None."""
+        found = {} if found is None else found
+        if k == len(elems):
+            return found
+        e = elems[k]
+        starts = [p] if e.joined else range(p, len(self.seq))
+        for q in starts:
+            if q >= len(self.seq):
+                break
+            for end in self._consume(e, q, synsets):
+                marks = dict(found)
+                if e.kind in ("source", "target", "compound"):
+                    marks[e.kind] = self.seq[q].i
+                got = self.match(elems, synsets, k + 1, end, marks)
+                if got is not None:
+                    return got
+        return None
+
+
+def _verb_span(verb: Verb, tok: Any) -> tuple[int, int, list[int]] | None:
+    """Doc start/end of the verb's words around ``tok`` and particle token ids, or None."""
+    doc = tok.doc
+    start = tok.i - verb.head
+    if start < tok.sent.start:
+        return None
+    for j in range(verb.head):
+        if not word_matches(verb.words[j], doc[start + j]):
+            return None
+    rest = verb.words[verb.head + 1 :]
+    if not rest:
+        return start, tok.i + 1, []
+    prts = [c for c in tok.children if c.dep_ == "prt" and c.i > tok.i]
+    if len(prts) >= len(rest) and all(word_matches(w, prts[j]) for j, w in enumerate(rest)):
+        return start, tok.i + 1, [p.i for p in prts[: len(rest)]]
+    end = tok.i + 1 + len(rest)
+    if end <= tok.sent.end and all(word_matches(w, doc[tok.i + 1 + j]) for j, w in enumerate(rest)):
+        return start, end, []
+    return None
+
+
+def _is_verb(tok: Any) -> bool:
+    return str(tok.tag_).startswith("VB") or tok.pos_ == "VERB"
+
+
+def code_verb(tok: Any, vd: VerbDictionary, actors: ActorDictionary | None = None) -> Coding | None:
+    """Code one verb token, or None when the dictionary does not know it."""
+    for verb in vd.lookup(_word(tok), str(tok.lemma_).upper()):
+        span = _verb_span(verb, tok)
+        if span is None:
+            continue
+        start, end, prts = span
+        sent = tok.sent
+        skip = set(prts)
+        before = [t for t in reversed(sent[: start - sent.start]) if not t.is_punct]
+        after = [t for t in sent[end - sent.start :] if not t.is_punct and t.i not in skip]
+        nps = actors.spans(sent) if actors is not None else {}
+        for chunk in sent.noun_chunks:
+            for t in chunk:
+                nps.setdefault(t.i, (chunk.start, chunk.end))
+        block = vd.blocks[verb.block]
+        best: tuple[Pattern, dict[str, int]] | None = None
+        for pat in block.patterns:
+            if best is not None and pat.weight <= best[0].weight:
+                continue
+            mb = _Matcher(before, False, nps).match(pat.before, vd.synsets)
+            if mb is None:
+                continue
+            ma = _Matcher(after, True, nps).match(pat.after, vd.synsets)
+            if ma is None:
+                continue
+            best = (pat, {**mb, **ma})
+        if best is not None:
+            return Coding(best[0].code, tok.i, tok.text, best[0].text, best[0].line)
+        return Coding(verb.code, tok.i, tok.text, None, verb.line)
+    return None
+
+
+def code_sentence(sent: Any, vd: VerbDictionary, actors: ActorDictionary | None = None) -> list[Coding]:
+    """Every coded verb of a sentence (a spaCy ``Span`` or ``Doc``), in text order."""
+    out = []
+    for tok in sent:
+        if _is_verb(tok):
+            c = code_verb(tok, vd, actors)
+            if c is not None:
+                out.append(c)
+    return out
+
+
+def _depth(tok: Any) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def main_coding(doc: Any, codings: list[Coding], reporting: frozenset[str]) -> Coding | None:
+    """The coding that stands for the sentence (see the module docstring)."""
+    coded = [c for c in codings if c.code is not None]
+    if not coded:
+        return None
+    verbs = {c.verb for c in coded}
+
+    def gives_way(c: Coding) -> bool:
+        tok = doc[c.verb]
+        if str(tok.lemma_).lower() not in reporting:
+            return False
+        return any(t.i in verbs for t in tok.subtree if t.i != tok.i)
+
+    main = [c for c in coded if not gives_way(c)] or coded
+    return min(main, key=lambda c: (_depth(doc[c.verb]), c.verb))
+
+
+def load_reporting(path: Path) -> frozenset[str]:
+    """The reporting-verb lemmas of ``cameo_codes.json``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(str(w) for w in data.get("reporting_lemmas", []))
