@@ -66,7 +66,7 @@ def test_events_bad_gold_is_a_clean_error(tmp_path: Path, capsys) -> None:
 def test_cameo_on_petrarch_unit_tests(shared_dir: Path, capsys) -> None:
     gold = shared_dir / "eval/cameo/PETR2_GSR_validation.xml"
     out = _json_out(capsys, ["eval", "cameo", "--gold", str(gold), "--json"])
-    assert set(out) == {"root_accuracy", "full_accuracy", "n"}
+    assert {"root_accuracy", "full_accuracy", "n"} <= set(out)
     assert out["n"] > 50
     assert out["full_accuracy"] <= out["root_accuracy"]
     assert out["root_accuracy"] > 0.35  # measured 0.52 at the time of writing

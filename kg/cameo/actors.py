@@ -96,15 +96,16 @@ def parse_actors(text: str, path: str = "<actors>") -> list[Phrase]:
     out: list[Phrase] = []
     names: list[str] = []
     codes: list[tuple[str, bool]] = []
+    start = 0
 
-    def flush(n: int) -> None:
+    def flush() -> None:
         if not names:
             return
         if not codes:
-            raise InputError(f"{path} line {n}: actor {names[0]!r} has no [code]")
+            raise InputError(f"{path} line {start}: actor {names[0]!r} has no [code]")
         plain = [c for c, dated in codes if not dated]
-        code = (plain[0] if plain else codes[-1][0]).split()[0] if (plain or codes) else None
-        code = None if code in ("---", "") else code
+        chosen = (plain[0] if plain else codes[-1][0]).split()
+        code = chosen[0] if chosen and chosen[0] != "---" else None
         out.extend(_phrase(nm, code) for nm in names)
         names.clear()
         codes.clear()
@@ -124,12 +125,13 @@ def parse_actors(text: str, path: str = "<actors>") -> list[Phrase]:
                 raise InputError(f"{path} line {n}: synonym {s!r} without an actor")
             names.append(_CODE.sub("", s[1:]).strip())
             continue
-        flush(n)
+        flush()
+        start = n
         m = _CODE.search(s)
         names.append(_CODE.sub("", s).strip())
         if m:
             codes.append((m.group(1).strip(), bool(_DATED.search(m.group(1)))))
-    flush(len(lines))
+    flush()
     return out
 
 
