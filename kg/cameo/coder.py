@@ -130,47 +130,125 @@ def _is_verb(tok: Any) -> bool:
     return str(tok.tag_).startswith("VB") or tok.pos_ == "VERB"
 
 
+def _usable(code: str | None) -> bool:
+    """Codes made only of punctuation (``[+++]``, ``[###]``) are placeholders, not events."""
+    return code is None or any(ch.isalnum() for ch in code)
+
+
 def code_verb(tok: Any, vd: VerbDictionary, actors: ActorDictionary | None = None) -> Coding | None:
-    """Code one verb token, or None when the dictionary does not know it."""
+    """Code one verb token, or None when the dictionary does not know it.
+
+    Every dictionary verb with this form is tried (a form may sit in several blocks);
+    the most specific matching pattern of any of them wins, else the first verb's code.
+    """
+    sent = tok.sent
+    nps = actors.spans(sent) if actors is not None else {}
+    for chunk in sent.noun_chunks:
+        for t in chunk:
+            nps.setdefault(t.i, (chunk.start, chunk.end))
+    first: Verb | None = None
+    best: tuple[Pattern, dict[str, int]] | None = None
     for verb in vd.lookup(_word(tok), str(tok.lemma_).upper()):
         span = _verb_span(verb, tok)
         if span is None:
             continue
+        first = first or verb
         start, end, prts = span
-        sent = tok.sent
-        skip = set(prts)
         before = [t for t in reversed(sent[: start - sent.start]) if not t.is_punct]
-        after = [t for t in sent[end - sent.start :] if not t.is_punct and t.i not in skip]
-        nps = actors.spans(sent) if actors is not None else {}
-        for chunk in sent.noun_chunks:
-            for t in chunk:
-                nps.setdefault(t.i, (chunk.start, chunk.end))
-        block = vd.blocks[verb.block]
-        best: tuple[Pattern, dict[str, int]] | None = None
-        for pat in block.patterns:
-            if best is not None and pat.weight <= best[0].weight:
+        after = [t for t in sent[end - sent.start :] if not t.is_punct and t.i not in prts]
+        for pat in vd.blocks[verb.block].patterns:
+            if not _usable(pat.code) or (best is not None and pat.weight <= best[0].weight):
                 continue
             mb = _Matcher(before, False, nps).match(pat.before, vd.synsets)
             if mb is None:
                 continue
             ma = _Matcher(after, True, nps).match(pat.after, vd.synsets)
-            if ma is None:
-                continue
-            best = (pat, {**mb, **ma})
-        if best is not None:
-            return Coding(best[0].code, tok.i, tok.text, best[0].text, best[0].line)
-        return Coding(verb.code, tok.i, tok.text, None, verb.line)
-    return None
+            if ma is not None:
+                best = (pat, {**mb, **ma})
+    if best is not None:
+        return Coding(best[0].code, tok.i, tok.text, best[0].text, best[0].line, *_dyad(tok, best[1], actors))
+    if first is None:
+        return None
+    code = first.code if _usable(first.code) else None
+    return Coding(code, tok.i, tok.text, None, first.line, *_dyad(tok, {}, actors))
 
 
-def code_sentence(sent: Any, vd: VerbDictionary, actors: ActorDictionary | None = None) -> list[Coding]:
-    """Every coded verb of a sentence (a spaCy ``Span`` or ``Doc``), in text order."""
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB = {"xcomp", "acomp", "conj", "ccomp", "advcl", "aux", "auxpass"}
+_SUBORDINATE = {"advcl", "relcl", "acl", "csubj", "csubjpass"}
+
+
+def _dyad(tok: Any, marks: dict[str, int], actors: ActorDictionary | None) -> tuple[str | None, str | None]:
+    """Source and target actor codes of a verb: pattern markers first, then the parse.
+
+    The source is an actor in the verb's subject (or, when the subject is missing or a
+    pronoun, the subject of the verb it hangs from: "Arnor is about to restore ...",
+    "Ethiopia indicated it would act"), or the agent of a passive; the target is an actor
+    elsewhere in the verb's subtree, outside adverbial clauses ("... after Rohan crowds
+    burned its embassy"). A compound marker (``%``) gives both from one noun phrase
+    ("Arnor and Gondor agreed"). An agent alone ("an official") is not an actor, except
+    as the direct object ("police arrested students"); "troops from Gondor" is Gondor.
+    """
+    if actors is None:
+        return None, None
+    cover = {t: p for s, e, p, _ in actors.find(tok.sent) for t in range(s, e)}
+
+    def codes_in(tokens: Any, agents: bool = False) -> list[str]:
+        found = [cover[t.i].code for t in tokens if t.i in cover and cover[t.i].code]
+        return list(dict.fromkeys(c for c in found if agents or not (c.startswith("~") or c.endswith("~"))))
+
+    def first(tokens: Any) -> str | None:
+        got = codes_in(tokens)
+        return got[0] if got else None
+
+    doc = tok.doc
+    source = first(doc[marks["source"]].subtree) if "source" in marks else None
+    target = first(doc[marks["target"]].subtree) if "target" in marks else None
+    if "compound" in marks:
+        both = codes_in(doc[marks["compound"]].head.subtree)
+        if len(both) >= 2:
+            source, target = both[0], both[1]
+    head, subj_ids = tok, set()
+    for _ in range(8):
+        subs = [c for c in head.children if c.dep_ in _SUBJECTS or c.dep_ == "agent"]
+        for c in subs:
+            subj_ids |= {t.i for t in c.subtree}
+            if source is None:
+                source = first(c.subtree)
+        if source is not None or (subs and not all(c.tag_ == "PRP" for c in subs)):
+            break
+        if head.dep_ not in _CLIMB or head.head.i == head.i:
+            break
+        head = head.head
+    if target is None:
+        skip = set(subj_ids)
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ != "to" for m in c.children):
+                skip |= {t.i for t in c.subtree}
+        target = first([t for t in tok.subtree if t.i not in skip and t.i != tok.i])
+        if target is None:  # "police arrested students": an agent as direct object
+            objs = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
+            target = next(iter(codes_in(objs, agents=True)), None)
+    return source, target
+
+
+def code_sentence(
+    sent: Any, vd: VerbDictionary, actors: ActorDictionary | None = None, require_dyad: bool = False
+) -> list[Coding]:
+    """Every coded verb of a sentence (a spaCy ``Span``), in text order.
+
+    With ``require_dyad`` (PETRARCH's default when actors are known) a verb without both a
+    source and a target actor is not an event.
+    """
     out = []
     for tok in sent:
         if _is_verb(tok):
             c = code_verb(tok, vd, actors)
-            if c is not None:
-                out.append(c)
+            if c is None:
+                continue
+            if require_dyad and actors is not None and (c.source is None or c.target is None):
+                continue
+            out.append(c)
     return out
 
 
@@ -178,6 +256,17 @@ def _depth(tok: Any) -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
         tok, d = tok.head, d + 1
+    return d
+
+
+def _clause_depth(tok: Any) -> int:
+    """How many subordinate clauses (adverbial, relative) hold the token."""
+    d = 0
+    for _ in range(50):
+        if tok.head.i == tok.i:
+            break
+        d += tok.dep_ in _SUBORDINATE
+        tok = tok.head
     return d
 
 
@@ -195,7 +284,7 @@ def main_coding(doc: Any, codings: list[Coding], reporting: frozenset[str]) -> C
         return any(t.i in verbs for t in tok.subtree if t.i != tok.i)
 
     main = [c for c in coded if not gives_way(c)] or coded
-    return min(main, key=lambda c: (_depth(doc[c.verb]), c.verb))
+    return min(main, key=lambda c: (_clause_depth(doc[c.verb]), _depth(doc[c.verb]), c.verb))
 
 
 def load_reporting(path: Path) -> frozenset[str]:

@@ -24,6 +24,7 @@ _TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
 _ATTR = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
 _ENV = re.compile(r"<Environment>(.*?)</Environment>", re.S)
 _XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CONFIG = re.compile(r"""<Config\s+option\s*=\s*["']require_dyad["']\s+value\s*=\s*["'](\w+)["']""", re.I)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Record:
     codes: tuple[str, ...] = ()
     no_events: bool = False
     error: str | None = None
+    require_dyad: bool = True
 
 
 @dataclass
@@ -80,7 +82,14 @@ def read_records(path: Path) -> tuple[Environment, list[Record]]:
     raw = path.read_text(encoding="utf-8", errors="replace")
     env = read_environment(raw, path.parent)
     records = []
-    for block in _SENTENCE.findall(_XML_COMMENT.sub("", raw)):
+    body = _XML_COMMENT.sub("", raw)
+    dyad = True
+    pos = 0
+    for m in _SENTENCE.finditer(body):
+        for cfg in _CONFIG.finditer(body, pos, m.start()):  # <Config> between records
+            dyad = cfg.group(1).lower() == "true"
+        pos = m.end()
+        block = m.group(1)
         attrs = dict(_ATTR.findall(block.split(">", 1)[0]))
         text = _TEXT.search(block)
         if text is None:
@@ -98,6 +107,7 @@ def read_records(path: Path) -> tuple[Environment, list[Record]]:
                 codes=codes,
                 no_events=no_events and not codes,
                 error=err.group(1) if err and not codes else None,
+                require_dyad=dyad,
             )
         )
     if not records:

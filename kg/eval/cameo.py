@@ -132,14 +132,16 @@ def own_items(records: list[Record]) -> tuple[list[Record], Counter[str]]:
     return kept, left
 
 
-def dictionary_code(doc: Any, vd: VerbDictionary, actors: ActorDictionary | None, reporting: frozenset[str]) -> str | None:
+def dictionary_code(
+    doc: Any, vd: VerbDictionary, actors: ActorDictionary | None, reporting: frozenset[str], require_dyad: bool = True
+) -> str | None:
     """Our code for a parsed record with a PETRARCH dictionary ("discarded" for a discard)."""
     from kg.cameo.coder import code_sentence as code_with_dictionary
     from kg.cameo.coder import main_coding
 
     if actors is not None and actors.discard(doc):
         return "discarded"
-    codings = [c for sent in doc.sents for c in code_with_dictionary(sent, vd, actors)]
+    codings = [c for sent in doc.sents for c in code_with_dictionary(sent, vd, actors, require_dyad)]
     best = main_coding(doc, codings, reporting)
     return best.code if best else None
 
@@ -185,7 +187,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         reporting = load_reporting(CAMEO_DATA)
         items, left = dictionary_items(env, records, discards=actors is not None and bool(actors.discards))
-        result = score([(r, dictionary_code(docs[r.text], vd, actors, reporting)) for r in items])
+        result = score([(r, dictionary_code(docs[r.text], vd, actors, reporting, r.require_dyad)) for r in items])
     result["dictionary"] = which
     result["own_lexicon"] = own_result
     if args.json:
