@@ -14,10 +14,8 @@ reporting verb ("said", "reported") gives way to a coded verb inside its complem
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.cameo.verbs import STEM_MIN, Element, Pattern, Verb, VerbDictionary
@@ -286,8 +284,3 @@ def main_coding(doc: Any, codings: list[Coding], reporting: frozenset[str]) -> C
     main = [c for c in coded if not gives_way(c)] or coded
     return min(main, key=lambda c: (_clause_depth(doc[c.verb]), _depth(doc[c.verb]), c.verb))
 
-
-def load_reporting(path: Path) -> frozenset[str]:
-    """The reporting-verb lemmas of ``cameo_codes.json``."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return frozenset(str(w) for w in data.get("reporting_lemmas", []))

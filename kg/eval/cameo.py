@@ -8,8 +8,8 @@ Two coders are scored on the same parsed sentences:
   ``--dictionary PATH`` names another verbs file, ``--dictionary own`` skips it. When
   the named file is absent (the GSR file names ``CAMEO.2.0.txt``, which is not shipped)
   our own lexicon is the main result and the output says so.
-- **own lexicon**: our event rules (``kg.extract.candidates``) and the CAMEO codes of our
-  types and triggers, with the finer mappings of ``kg/data/events/cameo_codes.json``.
+- **own lexicon**: our event rules and the CAMEO codes of our types and triggers, with
+  the CAMEO conventions of ``kg/data/events/cameo_codes.json`` (:mod:`kg.cameo.own`).
 
 An item is right at the root level when the two leading characters of our code equal
 those of any gold code, and right in full when the code is one of them. Which records
@@ -32,6 +32,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.cameo.own import OwnRules, code_sentence
 from kg.cameo.records import Environment, Record, read_records
 
 if TYPE_CHECKING:
@@ -40,47 +41,13 @@ if TYPE_CHECKING:
     from kg.config import Settings
     from kg.extract.event_resources import EventResources
 
-_CONSEQUENCES = {"kill", "injure", "destroy", "damage"}
 _CAMEO = re.compile(r"^(0[1-9]|1\d|20)\d{0,2}$")
 _DISCARDS = {"storydiscard", "sentencediscard"}
-CAMEO_DATA = Path(__file__).resolve().parents[1] / "data" / "events" / "cameo_codes.json"
 
 
 def root(code: str) -> str:
     """The two-digit root of a code ("0871" -> "08", "190" -> "19")."""
     return code[:2]
-
-
-def _depth(tok: Any) -> int:
-    d = 0
-    while tok.head.i != tok.i and d < 50:
-        tok, d = tok.head, d + 1
-    return d
-
-
-def code_sentence(doc: Any, res: EventResources) -> str | None:
-    """The CAMEO code of a parsed sentence's main event with our own lexicon, or None."""
-    from kg.extract.candidates import find_candidates
-
-    coded = []
-    for c in find_candidates(doc, res):
-        info = res.types.get(c.type)
-        code = c.cameo or (info.cameo if info else None)
-        if code:
-            coded.append((c, code))
-    if not coded:
-        return None
-    heads = {c.head.i for c, _ in coded}
-    main = [
-        (c, code)
-        for c, code in coded
-        if not (c.type == "statement" and c.speech and heads & (set(c.speech.scope) - {c.head.i}))
-    ] or coded
-    # casualties and damage are consequences: an attack in the same sentence is the event
-    if any(res.is_a(c.type, "attack") for c, _ in main):
-        main = [(c, code) for c, code in main if c.type not in _CONSEQUENCES]
-    best = min(main, key=lambda cc: (_depth(cc[0].head), cc[0].head.i))
-    return best[1]
 
 
 def score(pairs: list[tuple[Record, str | None]]) -> dict[str, Any]:
@@ -170,7 +137,6 @@ def _load_dictionary(arg: str, env: Environment) -> tuple[VerbDictionary | None,
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.cameo.coder import load_reporting
     from kg.extract.event_resources import EventResources
     from kg.nlp import load_pipeline
 
@@ -181,11 +147,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     res = EventResources.load()
     own, own_left = own_items(records)
-    own_result = score([(r, code_sentence(docs[r.text], res)) for r in own])
+    rules = OwnRules.load()
+    own_result = score([(r, code_sentence(docs[r.text], res, rules)) for r in own])
     if vd is None:
         result, left = dict(own_result), own_left
     else:
-        reporting = load_reporting(CAMEO_DATA)
+        reporting = rules.reporting
         items, left = dictionary_items(env, records, discards=actors is not None and bool(actors.discards))
         result = score([(r, dictionary_code(docs[r.text], vd, actors, reporting, r.require_dyad)) for r in items])
     result["dictionary"] = which
