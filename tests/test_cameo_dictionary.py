@@ -87,7 +87,10 @@ def test_actors_agents_and_discards() -> None:
     assert ("POLICE",) in forms and ("POLICES",) not in forms
     assert {("CONGRESSMAN",), ("CONGRESSWOMAN",), ("CONGRESSMANS",)} <= forms
     discards = parse_discards("+TYPHOON\nFOOTBALL LEAGUE\n")
-    assert [(p.words, story) for p, story in discards] == [(("TYPHOON",), True), (("FOOTBALL", "LEAGUE"), False)]
+    assert [(p.words, story) for p, story in discards] == [
+        (("TYPHOON",), True),
+        (("FOOTBALL", "LEAGUE"), False),
+    ]
     with pytest.raises(InputError, match="line 1: actor 'ELROND' has no"):
         parse_actors("ELROND\nGONDOR [GON]\n", "a.txt")
 

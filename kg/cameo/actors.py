@@ -51,7 +51,9 @@ def _phrase(name: str, code: str | None) -> Phrase:
     for part in raw:
         exact.append(part.endswith("_"))
         words.append(part.strip("_"))
-    return Phrase(tuple(w for w in words if w), tuple(e for w, e in zip(words, exact, strict=True) if w), code)
+    return Phrase(
+        tuple(w for w in words if w), tuple(e for w, e in zip(words, exact, strict=True) if w), code
+    )
 
 
 @dataclass
@@ -83,7 +85,7 @@ class ActorDictionary:
         return {t: (s, e) for s, e, _, _ in self.find(sent) for t in range(s, e)}
 
     def discard(self, doc: Any) -> str | None:
-        """"story" or "sentence" when a discard phrase occurs in the text, else None."""
+        """ "story" or "sentence" when a discard phrase occurs in the text, else None."""
         toks = list(doc)
         for p, story in self.discards:
             if any(p.matches(toks, i) for i in range(len(toks))):

@@ -82,8 +82,14 @@ class _Matcher:
         end = self._np_end(q)
         return [end] if end is not None else []
 
-    def match(self, elems: Sequence[Element], synsets: dict[str, tuple[tuple[str, ...], ...]], k: int = 0,
-              p: int = 0, found: dict[str, int] | None = None) -> dict[str, int] | None:
+    def match(
+        self,
+        elems: Sequence[Element],
+        synsets: dict[str, tuple[tuple[str, ...], ...]],
+        k: int = 0,
+        p: int = 0,
+        found: dict[str, int] | None = None,
+    ) -> dict[str, int] | None:
         """Positions of the actor markers if ``elems[k:]`` match from ``p``, else None."""
         found = {} if found is None else found
         if k == len(elems):
@@ -192,7 +198,7 @@ def _dyad(tok: Any, marks: dict[str, int], actors: ActorDictionary | None) -> tu
     cover = {t: p for s, e, p, _ in actors.find(tok.sent) for t in range(s, e)}
 
     def codes_in(tokens: Any, agents: bool = False) -> list[str]:
-        found = [cover[t.i].code for t in tokens if t.i in cover and cover[t.i].code]
+        found = [c for t in tokens if t.i in cover and (c := cover[t.i].code)]
         return list(dict.fromkeys(c for c in found if agents or not (c.startswith("~") or c.endswith("~"))))
 
     def first(tokens: Any) -> str | None:
@@ -283,4 +289,3 @@ def main_coding(doc: Any, codings: list[Coding], reporting: frozenset[str]) -> C
 
     main = [c for c in coded if not gives_way(c)] or coded
     return min(main, key=lambda c: (_clause_depth(doc[c.verb]), _depth(doc[c.verb]), c.verb))
-

@@ -108,11 +108,9 @@ def code_sentence(doc: Any, res: EventResources, rules: OwnRules) -> str | None:
     if not coded:
         return None
     by_head = {h.i: (h, t, code) for h, t, code in coded}
-    speech = {c.head.i: c for c in cands if c.type == "statement" and c.speech}
+    speech = {c.head.i: set(c.speech.scope) for c in cands if c.type == "statement" and c.speech}
     main = [
-        (h, t, code)
-        for h, t, code in coded
-        if not (h.i in speech and set(by_head) & (set(speech[h.i].speech.scope) - {h.i}))
+        (h, t, code) for h, t, code in coded if not (h.i in speech and set(by_head) & (speech[h.i] - {h.i}))
     ] or coded
     if any(res.is_a(t, "attack") for _, t, _ in main):
         main = [m for m in main if m[1] not in _CONSEQUENCES]
@@ -129,7 +127,7 @@ def code_sentence(doc: Any, res: EventResources, rules: OwnRules) -> str | None:
     return _claim(doc, head, code, speech, rules) or code
 
 
-def _claim(doc: Any, head: Any, code: str, speech: dict[int, Any], rules: OwnRules) -> str | None:
+def _claim(doc: Any, head: Any, code: str, speech: dict[int, set[int]], rules: OwnRules) -> str | None:
     """112 or 015 when a speaker who comes first reports a violent event (see module doc)."""
     if code[:2] not in rules.claim_roots:
         return None
@@ -141,8 +139,10 @@ def _claim(doc: Any, head: Any, code: str, speech: dict[int, Any], rules: OwnRul
         if speaker is None or speaker.i > say.i:
             continue
         doer = _subject(head)
-        if doer is not None and doer.dep_ == "nsubj" and (
-            doer.tag_ == "PRP" or doer.lemma_.lower() == speaker.lemma_.lower()
+        if (
+            doer is not None
+            and doer.dep_ == "nsubj"
+            and (doer.tag_ == "PRP" or doer.lemma_.lower() == speaker.lemma_.lower())
         ):
             return rules.claim
         return rules.accuse

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from kg.cameo.actors import ActorDictionary
     from kg.cameo.verbs import VerbDictionary
     from kg.config import Settings
-    from kg.extract.event_resources import EventResources
 
 _CAMEO = re.compile(r"^(0[1-9]|1\d|20)\d{0,2}$")
 _DISCARDS = {"storydiscard", "sentencediscard"}
@@ -72,7 +71,9 @@ def score(pairs: list[tuple[Record, str | None]]) -> dict[str, Any]:
     }
 
 
-def dictionary_items(env: Environment, records: list[Record], discards: bool) -> tuple[list[Record], Counter[str]]:
+def dictionary_items(
+    env: Environment, records: list[Record], discards: bool
+) -> tuple[list[Record], Counter[str]]:
     """Records scored with a dictionary, and why the others were left out."""
     kept: list[Record] = []
     left: Counter[str] = Counter()
@@ -100,7 +101,11 @@ def own_items(records: list[Record]) -> tuple[list[Record], Counter[str]]:
 
 
 def dictionary_code(
-    doc: Any, vd: VerbDictionary, actors: ActorDictionary | None, reporting: frozenset[str], require_dyad: bool = True
+    doc: Any,
+    vd: VerbDictionary,
+    actors: ActorDictionary | None,
+    reporting: frozenset[str],
+    require_dyad: bool = True,
 ) -> str | None:
     """Our code for a parsed record with a PETRARCH dictionary ("discarded" for a discard)."""
     from kg.cameo.coder import code_sentence as code_with_dictionary
@@ -124,15 +129,21 @@ def _load_dictionary(arg: str, env: Environment) -> tuple[VerbDictionary | None,
     if env.verbs is None:
         return None, None, "own"
     if not env.verbs.is_file():
-        print(f"note: {env.verbs.name} named by the gold file is not beside it; scoring our own lexicon",
-              file=sys.stderr)
+        print(
+            f"note: {env.verbs.name} named by the gold file is not beside it; scoring our own lexicon",
+            file=sys.stderr,
+        )
         return None, None, "own"
     present = [p for p in env.actors + env.agents + env.discards if p.is_file()]
-    actors = load_actor_dictionary(
-        [p for p in env.actors if p in present],
-        [p for p in env.agents if p in present],
-        [p for p in env.discards if p in present],
-    ) if present else None
+    actors = (
+        load_actor_dictionary(
+            [p for p in env.actors if p in present],
+            [p for p in env.agents if p in present],
+            [p for p in env.discards if p in present],
+        )
+        if present
+        else None
+    )
     return load_verbs(env.verbs), actors, env.verbs.name
 
 
@@ -143,7 +154,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     env, records = read_records(Path(args.gold))
     vd, actors, which = _load_dictionary(args.dictionary, env)
     nlp = load_pipeline(settings.spacy_model)
-    docs = dict(zip((r.text for r in records), nlp.pipe([r.text for r in records], batch_size=64), strict=True))
+    docs = dict(
+        zip((r.text for r in records), nlp.pipe([r.text for r in records], batch_size=64), strict=True)
+    )
 
     res = EventResources.load()
     own, own_left = own_items(records)
@@ -154,18 +167,24 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         reporting = rules.reporting
         items, left = dictionary_items(env, records, discards=actors is not None and bool(actors.discards))
-        result = score([(r, dictionary_code(docs[r.text], vd, actors, reporting, r.require_dyad)) for r in items])
+        result = score(
+            [(r, dictionary_code(docs[r.text], vd, actors, reporting, r.require_dyad)) for r in items]
+        )
     result["dictionary"] = which
     result["own_lexicon"] = own_result
     if args.json:
         print(json.dumps(result))
         return 0
-    print(f"dictionary {which}: root accuracy {result['root_accuracy']:.3f}  "
-          f"full accuracy {result['full_accuracy']:.3f}  n {result['n']}")
+    print(
+        f"dictionary {which}: root accuracy {result['root_accuracy']:.3f}  "
+        f"full accuracy {result['full_accuracy']:.3f}  n {result['n']}"
+    )
     for why, k in sorted(left.items()):
         print(f"  left out: {k} records ({why})")
-    print(f"own lexicon: root accuracy {own_result['root_accuracy']:.3f}  "
-          f"full accuracy {own_result['full_accuracy']:.3f}  n {own_result['n']}")
+    print(
+        f"own lexicon: root accuracy {own_result['root_accuracy']:.3f}  "
+        f"full accuracy {own_result['full_accuracy']:.3f}  n {own_result['n']}"
+    )
     return 0
 
 
