@@ -144,6 +144,16 @@ def _write_gold(folder: Path, verbfile: str = "verbs.txt") -> Path:
 <EventCoding error="storydiscard"></EventCoding>
 <Text>Arnor resumed trade ties with Gondor after the typhoon.</Text>
 </Sentence>
+<Config option="new_actor_length" value="4"></Config>
+<Sentence id="6" category="A">
+<EventCoding sourcecode='"THE MINISTRY OF MAGIC"' targetcode="GON" eventcode="064"></EventCoding>
+<Text>The Ministry of Magic resumed trade ties with Gondor.</Text>
+</Sentence>
+<Config option="new_actor_length" value="0"></Config>
+<Sentence id="7" category="A">
+<EventCoding noevents="True"></EventCoding>
+<Text>The Ministry of Magic resumed trade ties with Gondor.</Text>
+</Sentence>
 <Sentence id="5" category="C">
 <EventCoding eventcode="064"></EventCoding>
 <Text>Arnor resumed diplomatic ties with Gondor.</Text>
@@ -167,13 +177,14 @@ def test_eval_uses_the_gold_files_dictionaries(tmp_path: Path, capsys) -> None:
     gold = _write_gold(tmp_path)
     out = _json(capsys, ["eval", "cameo", "--gold", str(gold), "--json"])
     assert out["dictionary"] == "verbs.txt"
-    # record 5 is of a category not in <Include>; record 2 expects a non-CAMEO code and is scored
-    assert out["n"] == 4
-    assert out["root_accuracy"] == 0.75 and out["full_accuracy"] == 0.75  # 065 is not 901
+    # record 5 is of a category not in <Include>; record 2 expects a non-CAMEO code and is scored;
+    # records 6 and 7 differ only by <Config new_actor_length>: an unknown noun phrase may be an actor
+    assert out["n"] == 6
+    assert out["root_accuracy"] == 0.8333 and out["full_accuracy"] == 0.8333  # 065 is not 901
     assert set(out["own_lexicon"]) == {"root_accuracy", "full_accuracy", "n"}
-    assert out["own_lexicon"]["n"] == 2  # only records with CAMEO gold codes
+    assert out["own_lexicon"]["n"] == 3  # only records with CAMEO gold codes
     own = _json(capsys, ["eval", "cameo", "--gold", str(gold), "--json", "--dictionary", "own"])
-    assert own["dictionary"] == "own" and own["n"] == 2
+    assert own["dictionary"] == "own" and own["n"] == 3
 
 
 def test_eval_with_a_malformed_dictionary_fails_with_the_line(tmp_path: Path, capsys) -> None:

@@ -139,7 +139,9 @@ def _usable(code: str | None) -> bool:
     return code is None or any(ch.isalnum() for ch in code)
 
 
-def code_verb(tok: Any, vd: VerbDictionary, actors: ActorDictionary | None = None) -> Coding | None:
+def code_verb(
+    tok: Any, vd: VerbDictionary, actors: ActorDictionary | None = None, new_actor_length: int = 0
+) -> Coding | None:
     """Code one verb token, or None when the dictionary does not know it.
 
     Every dictionary verb with this form is tried (a form may sit in several blocks);
@@ -170,11 +172,18 @@ def code_verb(tok: Any, vd: VerbDictionary, actors: ActorDictionary | None = Non
             if ma is not None:
                 best = (pat, {**mb, **ma})
     if best is not None:
-        return Coding(best[0].code, tok.i, tok.text, best[0].text, best[0].line, *_dyad(tok, best[1], actors))
+        return Coding(
+            best[0].code,
+            tok.i,
+            tok.text,
+            best[0].text,
+            best[0].line,
+            *_dyad(tok, best[1], actors, new_actor_length),
+        )
     if first is None:
         return None
     code = first.code if _usable(first.code) else None
-    return Coding(code, tok.i, tok.text, None, first.line, *_dyad(tok, {}, actors))
+    return Coding(code, tok.i, tok.text, None, first.line, *_dyad(tok, {}, actors, new_actor_length))
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -182,7 +191,17 @@ _CLIMB = {"xcomp", "acomp", "conj", "ccomp", "advcl", "aux", "auxpass"}
 _SUBORDINATE = {"advcl", "relcl", "acl", "csubj", "csubjpass"}
 
 
-def _dyad(tok: Any, marks: dict[str, int], actors: ActorDictionary | None) -> tuple[str | None, str | None]:
+def _new_actor(tok: Any | None, limit: int) -> str | None:
+    """A noun phrase outside the dictionaries as a quoted actor, if short enough."""
+    if tok is None or limit <= 0 or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = [str(t.text).upper() for t in tok.subtree if not t.is_punct and t.tag_ != "POS"]
+    return '"' + " ".join(words) + '"' if len(words) <= limit else None
+
+
+def _dyad(
+    tok: Any, marks: dict[str, int], actors: ActorDictionary | None, new_actor_length: int = 0
+) -> tuple[str | None, str | None]:
     """Source and target actor codes of a verb: pattern markers first, then the parse.
 
     The source is an actor in the verb's subject (or, when the subject is missing or a
@@ -192,6 +211,8 @@ def _dyad(tok: Any, marks: dict[str, int], actors: ActorDictionary | None) -> tu
     burned its embassy"). A compound marker (``%``) gives both from one noun phrase
     ("Arnor and Gondor agreed"). An agent alone ("an official") is not an actor, except
     as the direct object ("police arrested students"); "troops from Gondor" is Gondor.
+    With ``new_actor_length`` > 0 a subject or object noun phrase of up to that many
+    words that no dictionary knows stands as an actor in quotes.
     """
     if actors is None:
         return None, None
@@ -212,9 +233,10 @@ def _dyad(tok: Any, marks: dict[str, int], actors: ActorDictionary | None) -> tu
         both = codes_in(doc[marks["compound"]].head.subtree)
         if len(both) >= 2:
             source, target = both[0], both[1]
-    head, subj_ids = tok, set()
+    head, subj_ids, subject = tok, set(), None
     for _ in range(8):
         subs = [c for c in head.children if c.dep_ in _SUBJECTS or c.dep_ == "agent"]
+        subject = subject or next(iter(subs), None)
         for c in subs:
             subj_ids |= {t.i for t in c.subtree}
             if source is None:
@@ -231,13 +253,23 @@ def _dyad(tok: Any, marks: dict[str, int], actors: ActorDictionary | None) -> tu
                 skip |= {t.i for t in c.subtree}
         target = first([t for t in tok.subtree if t.i not in skip and t.i != tok.i])
         if target is None:  # "police arrested students": an agent as direct object
-            objs = [t for c in tok.children if c.dep_ == "dobj" for t in c.subtree]
+            objs = [c for c in tok.children if c.dep_ == "dobj"]  # the object noun itself
             target = next(iter(codes_in(objs, agents=True)), None)
+    if new_actor_length > 0:
+        source = source or _new_actor(subject, new_actor_length)
+        if target is None:
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            target = next((a for a in (_new_actor(o, new_actor_length) for o in objs) if a), None)
     return source, target
 
 
 def code_sentence(
-    sent: Any, vd: VerbDictionary, actors: ActorDictionary | None = None, require_dyad: bool = False
+    sent: Any,
+    vd: VerbDictionary,
+    actors: ActorDictionary | None = None,
+    require_dyad: bool = False,
+    new_actor_length: int = 0,
 ) -> list[Coding]:
     """Every coded verb of a sentence (a spaCy ``Span``), in text order.
 
@@ -247,7 +279,7 @@ def code_sentence(
     out = []
     for tok in sent:
         if _is_verb(tok):
-            c = code_verb(tok, vd, actors)
+            c = code_verb(tok, vd, actors, new_actor_length)
             if c is None:
                 continue
             if require_dyad and actors is not None and (c.source is None or c.target is None):

@@ -4,7 +4,10 @@ The files are not strict XML (free text outside elements, ``<Sentence .../>`` fo
 by its parts), so they are read with patterns. Each record has a text and one of:
 expected event codings (``<EventCoding eventcode=...>``, possibly several), an expected
 absence of events (``noevents="True"``) or an expected error (``error="..."``, e.g. a
-story or sentence discard, a bad parse tree, a bad dateline).
+story or sentence discard, a bad parse tree, a bad dateline). ``<Config>`` elements
+between records set ``require_dyad`` (a verb is an event only with a source and a
+target actor) and ``new_actor_length`` (a noun phrase of up to that many words that is
+not in the actor dictionary may stand as an actor; 0: never) for the records after them.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ _TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
 _ATTR = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
 _ENV = re.compile(r"<Environment>(.*?)</Environment>", re.S)
 _XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_CONFIG = re.compile(r"""<Config\s+option\s*=\s*["']require_dyad["']\s+value\s*=\s*["'](\w+)["']""", re.I)
+_CONFIG = re.compile(r"""<Config\s+option\s*=\s*["'](\w+)["']\s+value\s*=\s*["'](\w+)["']""", re.I)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Record:
     no_events: bool = False
     error: str | None = None
     require_dyad: bool = True
+    new_actor_length: int = 0
 
 
 @dataclass
@@ -83,11 +87,15 @@ def read_records(path: Path) -> tuple[Environment, list[Record]]:
     env = read_environment(raw, path.parent)
     records = []
     body = _XML_COMMENT.sub("", raw)
-    dyad = True
+    dyad, new_actors = True, 0
     pos = 0
     for m in _SENTENCE.finditer(body):
         for cfg in _CONFIG.finditer(body, pos, m.start()):  # <Config> between records
-            dyad = cfg.group(1).lower() == "true"
+            option, value = cfg.group(1).lower(), cfg.group(2)
+            if option == "require_dyad":
+                dyad = value.lower() == "true"
+            elif option == "new_actor_length" and value.isdigit():
+                new_actors = int(value)
         pos = m.end()
         block = m.group(1)
         attrs = dict(_ATTR.findall(block.split(">", 1)[0]))
@@ -108,6 +116,7 @@ def read_records(path: Path) -> tuple[Environment, list[Record]]:
                 no_events=no_events and not codes,
                 error=err.group(1) if err and not codes else None,
                 require_dyad=dyad,
+                new_actor_length=new_actors,
             )
         )
     if not records:

@@ -106,6 +106,7 @@ def dictionary_code(
     actors: ActorDictionary | None,
     reporting: frozenset[str],
     require_dyad: bool = True,
+    new_actor_length: int = 0,
 ) -> str | None:
     """Our code for a parsed record with a PETRARCH dictionary ("discarded" for a discard)."""
     from kg.cameo.coder import code_sentence as code_with_dictionary
@@ -113,7 +114,11 @@ def dictionary_code(
 
     if actors is not None and actors.discard(doc):
         return "discarded"
-    codings = [c for sent in doc.sents for c in code_with_dictionary(sent, vd, actors, require_dyad)]
+    codings = [
+        c
+        for sent in doc.sents
+        for c in code_with_dictionary(sent, vd, actors, require_dyad, new_actor_length)
+    ]
     best = main_coding(doc, codings, reporting)
     return best.code if best else None
 
@@ -168,7 +173,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         reporting = rules.reporting
         items, left = dictionary_items(env, records, discards=actors is not None and bool(actors.discards))
         result = score(
-            [(r, dictionary_code(docs[r.text], vd, actors, reporting, r.require_dyad)) for r in items]
+            [
+                (r, dictionary_code(docs[r.text], vd, actors, reporting, r.require_dyad, r.new_actor_length))
+                for r in items
+            ]
         )
     result["dictionary"] = which
     result["own_lexicon"] = own_result
