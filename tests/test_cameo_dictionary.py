@@ -95,6 +95,20 @@ def test_actors_agents_and_discards() -> None:
         parse_actors("ELROND\nGONDOR [GON]\n", "a.txt")
 
 
+def test_dated_actor_codes_and_agents(nlp) -> None:
+    from kg.cameo.actors import ActorDictionary
+
+    gollum = parse_actors("GOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBREB > 990816]\n")[0]
+    assert gollum.code_on(19950103) == "HOB" and gollum.code_on(20000101) == "HOBREB"
+    assert gollum.code_on(None) == "HOBREB"  # no undated code: the last one given
+    d = ActorDictionary(
+        actors=parse_actors("GONDOR [GON]\n"), agents=parse_agents("POLICE {} [~COP]\nSTUDENT [~EDU]\n")
+    )
+    doc = nlp("The Gondor police arrested three students.")
+    codes = {doc[i].text: c for i, c in d.codes(doc[:]).items()}
+    assert codes == {"Gondor": "GONCOP", "police": "GONCOP", "students": "---EDU"}
+
+
 def _code(nlp, text: str) -> str | None:
     d = parse_verbs(VERBS)
     doc = nlp(text)
@@ -181,6 +195,8 @@ def test_eval_uses_the_gold_files_dictionaries(tmp_path: Path, capsys) -> None:
     # records 6 and 7 differ only by <Config new_actor_length>: an unknown noun phrase may be an actor
     assert out["n"] == 6
     assert out["root_accuracy"] == 0.8333 and out["full_accuracy"] == 0.8333  # 065 is not 901
+    # source, target and code: right for records 1 and 6 (a quoted new actor), not for record 2
+    assert out["dyad"] == {"accuracy": 0.6667, "n": 3}
     assert set(out["own_lexicon"]) == {"root_accuracy", "full_accuracy", "n"}
     assert out["own_lexicon"]["n"] == 3  # only records with CAMEO gold codes
     own = _json(capsys, ["eval", "cameo", "--gold", str(gold), "--json", "--dictionary", "own"])

@@ -2,8 +2,9 @@
 
 - Actors: ``NAME [CODE]`` (words joined by ``_`` or spaces), followed by optional
   ``+SYNONYM`` lines; the code may also stand on its own line(s) after the synonyms,
-  possibly with date restrictions (``[HOB < 950601]``, ``[HOBGOV 19950601 - 19990815]``);
-  we use the first code without a date restriction, else the last code given. A name
+  possibly with date restrictions (``[HOB < 950601]``, ``[HOBGOV 19950601 - 19990815]``):
+  on a story date the first restriction that holds gives the code, else the first code
+  without a restriction, else the last code given. A name
   word ending in ``_`` must match exactly; other words of four letters or more also
   match words they begin ("ARGENTIN" matches "Argentina").
 - Agents: ``NAME {PLURALS} [~CODE]``; ``!MACRO! = A, B`` lines define substitutions
@@ -33,6 +34,15 @@ class Phrase:
     words: tuple[str, ...]
     exact: tuple[bool, ...]
     code: str | None
+    dated: tuple[tuple[str | None, int, int], ...] = ()  # (code, first day, last day) yyyymmdd
+
+    def code_on(self, date: int | None) -> str | None:
+        """The code valid on a date (the undated code when no restriction applies)."""
+        if date is not None:
+            for code, lo, hi in self.dated:
+                if lo <= date <= hi:
+                    return code
+        return self.code
 
     def matches(self, toks: list[Any], i: int) -> bool:
         if i + len(self.words) > len(toks):
@@ -45,15 +55,47 @@ class Phrase:
         return True
 
 
-def _phrase(name: str, code: str | None) -> Phrase:
+def _day(raw: str) -> int:
+    """yyyymmdd from yyyymmdd or yymmdd (yy < 30 is 20yy)."""
+    if len(raw) == 6:
+        return (2000 if int(raw[:2]) < 30 else 1900) * 10000 + int(raw)
+    return int(raw)
+
+
+def _restriction(raw: str) -> tuple[str | None, int, int] | None:
+    """``HOB < 950601`` / ``HOBREB > 990816`` / ``HOBGOV 19950601 - 19990815``, else None."""
+    m = re.fullmatch(r"(\S+)\s*([<>])\s*(\d{6}|\d{8})", raw.strip())
+    if m:
+        day = _day(m.group(3))
+        lo, hi = (0, day - 1) if m.group(2) == "<" else (day + 1, 99999999)
+    else:
+        m = re.fullmatch(r"(\S+)\s*(\d{6}|\d{8})\s*-\s*(\d{6}|\d{8})", raw.strip())
+        if m is None:
+            return None
+        lo, hi = _day(m.group(2)), _day(m.group(3))
+    code = m.group(1)
+    return (None if code == "---" else code), lo, hi
+
+
+def _phrase(name: str, code: str | None, dated: tuple[tuple[str | None, int, int], ...] = ()) -> Phrase:
     raw = [p for p in re.split(r"\s+|(?<=[^_])_(?=[^_\s])", name.strip().upper()) if p]
     words, exact = [], []
     for part in raw:
         exact.append(part.endswith("_"))
         words.append(part.strip("_"))
     return Phrase(
-        tuple(w for w in words if w), tuple(e for w, e in zip(words, exact, strict=True) if w), code
+        tuple(w for w in words if w), tuple(e for w, e in zip(words, exact, strict=True) if w), code, dated
     )
+
+
+def _combine(actor: str, agent: str) -> str:
+    """An actor code with an agent code: ``~GOV`` is appended, ``NGO~`` put in front."""
+    agent = agent.replace(" ", "")
+    if agent.startswith("~"):
+        return actor if actor.endswith(agent[1:]) else actor + agent[1:]
+    if agent.endswith("~"):
+        return actor if actor.startswith(agent[:-1]) else agent[:-1] + actor
+    return actor + agent
 
 
 @dataclass
@@ -84,6 +126,44 @@ class ActorDictionary:
         """Token index -> (start, end) of the actor or agent phrase covering it."""
         return {t: (s, e) for s, e, _, _ in self.find(sent) for t in range(s, e)}
 
+    def codes(self, sent: Any, date: int | None = None) -> dict[int, str]:
+        """Token index -> actor code, an actor combined with its agent where the parse links them.
+
+        "Bree official" -> BRE + ~GOV = BREGOV, "soldiers from Gondor" -> GONMIL; an agent
+        without an actor gets ``---`` ("students" -> ---EDU), an actor without an agent
+        its own code. An agent code ``~X`` is a suffix, ``X~`` a prefix.
+        """
+        found = [(s, e, p.code_on(date), k) for s, e, p, k in self.find(sent) if p.code_on(date)]
+        doc = sent.doc
+
+        def linked(a: tuple[int, int], b: tuple[int, int]) -> bool:
+            for t in range(*a):
+                head = doc[t].head
+                if head.pos_ == "ADP" and head.head.i != head.i:
+                    head = head.head
+                if b[0] <= head.i < b[1]:
+                    return True
+            return False
+
+        out: dict[int, str] = {}
+        agents = [(s, e, p) for s, e, p, k in found if k == "agent"]
+        used: set[int] = set()
+        for s, e, p, k in found:
+            if k != "actor":
+                continue
+            code = str(p)
+            for j, (gs, ge, gp) in enumerate(agents):
+                if j not in used and (linked((gs, ge), (s, e)) or linked((s, e), (gs, ge))):
+                    code = _combine(code, str(gp))
+                    used.add(j)
+                    out.update({t: code for t in range(gs, ge)})
+                    break
+            out.update({t: code for t in range(s, e)})
+        for j, (gs, ge, gp) in enumerate(agents):
+            if j not in used:
+                out.update({t: _combine("---", str(gp)) for t in range(gs, ge)})
+        return out
+
     def discard(self, doc: Any) -> str | None:
         """ "story" or "sentence" when a discard phrase occurs in the text, else None."""
         toks = list(doc)
@@ -106,9 +186,10 @@ def parse_actors(text: str, path: str = "<actors>") -> list[Phrase]:
         if not codes:
             raise InputError(f"{path} line {start}: actor {names[0]!r} has no [code]")
         plain = [c for c, dated in codes if not dated]
+        restrictions = tuple(r for c, dated in codes if dated and (r := _restriction(c)) is not None)
         chosen = (plain[0] if plain else codes[-1][0]).split()
         code = chosen[0] if chosen and chosen[0] != "---" else None
-        out.extend(_phrase(nm, code) for nm in names)
+        out.extend(_phrase(nm, code, restrictions) for nm in names)
         names.clear()
         codes.clear()
 

@@ -27,6 +27,15 @@ _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
 
 
 @dataclass(frozen=True)
+class Options:
+    """Per-record coding settings: PETRARCH's ``<Config>`` options and the story date."""
+
+    require_dyad: bool = False
+    new_actor_length: int = 0
+    date: int | None = None  # yyyymmdd, for date-restricted actor codes
+
+
+@dataclass(frozen=True)
 class Coding:
     """One coded verb: the event code (None: matched a ``[---]`` null code)."""
 
@@ -140,7 +149,7 @@ def _usable(code: str | None) -> bool:
 
 
 def code_verb(
-    tok: Any, vd: VerbDictionary, actors: ActorDictionary | None = None, new_actor_length: int = 0
+    tok: Any, vd: VerbDictionary, actors: ActorDictionary | None = None, options: Options = Options()
 ) -> Coding | None:
     """Code one verb token, or None when the dictionary does not know it.
 
@@ -178,12 +187,12 @@ def code_verb(
             tok.text,
             best[0].text,
             best[0].line,
-            *_dyad(tok, best[1], actors, new_actor_length),
+            *_dyad(tok, best[1], actors, options),
         )
     if first is None:
         return None
     code = first.code if _usable(first.code) else None
-    return Coding(code, tok.i, tok.text, None, first.line, *_dyad(tok, {}, actors, new_actor_length))
+    return Coding(code, tok.i, tok.text, None, first.line, *_dyad(tok, {}, actors, options))
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -200,7 +209,7 @@ def _new_actor(tok: Any | None, limit: int) -> str | None:
 
 
 def _dyad(
-    tok: Any, marks: dict[str, int], actors: ActorDictionary | None, new_actor_length: int = 0
+    tok: Any, marks: dict[str, int], actors: ActorDictionary | None, options: Options = Options()
 ) -> tuple[str | None, str | None]:
     """Source and target actor codes of a verb: pattern markers first, then the parse.
 
@@ -211,16 +220,16 @@ def _dyad(
     burned its embassy"). A compound marker (``%``) gives both from one noun phrase
     ("Arnor and Gondor agreed"). An agent alone ("an official") is not an actor, except
     as the direct object ("police arrested students"); "troops from Gondor" is Gondor.
-    With ``new_actor_length`` > 0 a subject or object noun phrase of up to that many
+    With ``options.new_actor_length`` > 0 a subject or object noun phrase of up to that many
     words that no dictionary knows stands as an actor in quotes.
     """
     if actors is None:
         return None, None
-    cover = {t: p for s, e, p, _ in actors.find(tok.sent) for t in range(s, e)}
+    cover = actors.codes(tok.sent, options.date)
 
     def codes_in(tokens: Any, agents: bool = False) -> list[str]:
-        found = [c for t in tokens if t.i in cover and (c := cover[t.i].code)]
-        return list(dict.fromkeys(c for c in found if agents or not (c.startswith("~") or c.endswith("~"))))
+        found = [cover[t.i] for t in tokens if t.i in cover]
+        return list(dict.fromkeys(c for c in found if agents or not c.startswith("---")))
 
     def first(tokens: Any) -> str | None:
         got = codes_in(tokens)
@@ -255,12 +264,13 @@ def _dyad(
         if target is None:  # "police arrested students": an agent as direct object
             objs = [c for c in tok.children if c.dep_ == "dobj"]  # the object noun itself
             target = next(iter(codes_in(objs, agents=True)), None)
-    if new_actor_length > 0:
-        source = source or _new_actor(subject, new_actor_length)
+    limit = options.new_actor_length
+    if limit > 0:
+        source = source or _new_actor(subject, limit)
         if target is None:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-            target = next((a for a in (_new_actor(o, new_actor_length) for o in objs) if a), None)
+            target = next((a for a in (_new_actor(o, limit) for o in objs) if a), None)
     return source, target
 
 
@@ -268,21 +278,20 @@ def code_sentence(
     sent: Any,
     vd: VerbDictionary,
     actors: ActorDictionary | None = None,
-    require_dyad: bool = False,
-    new_actor_length: int = 0,
+    options: Options = Options(),
 ) -> list[Coding]:
     """Every coded verb of a sentence (a spaCy ``Span``), in text order.
 
-    With ``require_dyad`` (PETRARCH's default when actors are known) a verb without both a
+    With ``options.require_dyad`` (PETRARCH's default when actors are known) a verb without both a
     source and a target actor is not an event.
     """
     out = []
     for tok in sent:
         if _is_verb(tok):
-            c = code_verb(tok, vd, actors, new_actor_length)
+            c = code_verb(tok, vd, actors, options)
             if c is None:
                 continue
-            if require_dyad and actors is not None and (c.source is None or c.target is None):
+            if options.require_dyad and actors is not None and (c.source is None or c.target is None):
                 continue
             out.append(c)
     return out

@@ -24,7 +24,8 @@ _CODE = re.compile(r"""eventcode\s*=\s*["']([^"']+)["']""")
 _NOEVENTS = re.compile(r"""noevents\s*=\s*["']true["']""", re.I)
 _ERROR = re.compile(r"""<EventCoding[^>]*\berror\s*=\s*["']([^"']+)["']""")
 _TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
-_ATTR = re.compile(r"""(\w+)\s*=\s*["']([^"']*)["']""")
+_CODING = re.compile(r"<EventCoding\b([^>]*)>")
+_ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ENV = re.compile(r"<Environment>(.*?)</Environment>", re.S)
 _XML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _CONFIG = re.compile(r"""<Config\s+option\s*=\s*["'](\w+)["']\s+value\s*=\s*["'](\w+)["']""", re.I)
@@ -38,10 +39,12 @@ class Record:
     category: str
     text: str
     codes: tuple[str, ...] = ()
+    dyads: tuple[tuple[str, str, str], ...] = ()  # expected (source, target, event code)
     no_events: bool = False
     error: str | None = None
     require_dyad: bool = True
     new_actor_length: int = 0
+    date: str = ""
 
 
 @dataclass
@@ -53,6 +56,10 @@ class Environment:
     agents: list[Path] = field(default_factory=list)
     discards: list[Path] = field(default_factory=list)
     include: frozenset[str] = frozenset()
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {name: dq or sq for name, dq, sq in _ATTR.findall(text)}
 
 
 def _paths(env: str, tag: str, base: Path) -> list[Path]:
@@ -98,11 +105,16 @@ def read_records(path: Path) -> tuple[Environment, list[Record]]:
                 new_actors = int(value)
         pos = m.end()
         block = m.group(1)
-        attrs = dict(_ATTR.findall(block.split(">", 1)[0]))
+        attrs = _attrs(block.split(">", 1)[0])
         text = _TEXT.search(block)
         if text is None:
             continue
         codes = tuple(_CODE.findall(block))
+        dyads = []
+        for tag in _CODING.findall(block):
+            a = _attrs(tag)
+            if "eventcode" in a:
+                dyads.append((a.get("sourcecode", ""), a.get("targetcode", ""), a["eventcode"]))
         err = _ERROR.search(block)
         no_events = bool(_NOEVENTS.search(block))
         if not codes and not no_events and err is None:
@@ -113,10 +125,12 @@ def read_records(path: Path) -> tuple[Environment, list[Record]]:
                 category=attrs.get("category", ""),
                 text=" ".join(html.unescape(text.group(1)).split()),
                 codes=codes,
+                dyads=tuple(dyads),
                 no_events=no_events and not codes,
                 error=err.group(1) if err and not codes else None,
                 require_dyad=dyad,
                 new_actor_length=new_actors,
+                date=attrs.get("date", "").strip(),
             )
         )
     if not records:

@@ -19,7 +19,9 @@ expected absence of events (right when nothing is coded) and expected discards (
 when a discard phrase is found); records of categories not in ``<Include>`` are left
 out as PETRARCH's runner leaves them out, and expected errors about the parse tree or
 dateline are left out since we parse the text ourselves. Our own lexicon can only
-produce CAMEO codes, so it is scored on the records with CAMEO gold codes.
+produce CAMEO codes, so it is scored on the records with CAMEO gold codes. With a
+dictionary, ``dyad`` also gives the share of records with expected codings whose
+source actor, target actor and event code all equal one expected coding.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.cameo.coder import Coding, Options
 from kg.cameo.own import OwnRules, code_sentence
 from kg.cameo.records import Environment, Record, read_records
 
@@ -100,27 +103,30 @@ def own_items(records: list[Record]) -> tuple[list[Record], Counter[str]]:
     return kept, left
 
 
-def dictionary_code(
+def dictionary_coding(
     doc: Any,
     vd: VerbDictionary,
     actors: ActorDictionary | None,
     reporting: frozenset[str],
-    require_dyad: bool = True,
-    new_actor_length: int = 0,
-) -> str | None:
-    """Our code for a parsed record with a PETRARCH dictionary ("discarded" for a discard)."""
+    options: Options,
+) -> Coding | str | None:
+    """Our main coding of a parsed record with a PETRARCH dictionary ("discarded" for a discard)."""
     from kg.cameo.coder import code_sentence as code_with_dictionary
     from kg.cameo.coder import main_coding
 
     if actors is not None and actors.discard(doc):
         return "discarded"
-    codings = [
-        c
-        for sent in doc.sents
-        for c in code_with_dictionary(sent, vd, actors, require_dyad, new_actor_length)
-    ]
-    best = main_coding(doc, codings, reporting)
-    return best.code if best else None
+    codings = [c for sent in doc.sents for c in code_with_dictionary(sent, vd, actors, options)]
+    return main_coding(doc, codings, reporting)
+
+
+def dyad_score(pairs: list[tuple[Record, Coding | str | None]]) -> dict[str, Any]:
+    """Share of records with expected codings whose (source, target, code) we got exactly."""
+    scored = [(r, c) for r, c in pairs if r.dyads]
+    right = sum(
+        isinstance(c, Coding) and (c.source or "", c.target or "", c.code or "") in r.dyads for r, c in scored
+    )
+    return {"accuracy": round(right / len(scored), 4) if scored else 0.0, "n": len(scored)}
 
 
 def _load_dictionary(arg: str, env: Environment) -> tuple[VerbDictionary | None, ActorDictionary | None, str]:
@@ -152,6 +158,11 @@ def _load_dictionary(arg: str, env: Environment) -> tuple[VerbDictionary | None,
     return load_verbs(env.verbs), actors, env.verbs.name
 
 
+def _options(r: Record) -> Options:
+    date = int(r.date) if r.date.isdigit() and len(r.date) == 8 else None
+    return Options(require_dyad=r.require_dyad, new_actor_length=r.new_actor_length, date=date)
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from kg.extract.event_resources import EventResources
     from kg.nlp import load_pipeline
@@ -172,12 +183,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         reporting = rules.reporting
         items, left = dictionary_items(env, records, discards=actors is not None and bool(actors.discards))
-        result = score(
-            [
-                (r, dictionary_code(docs[r.text], vd, actors, reporting, r.require_dyad, r.new_actor_length))
-                for r in items
-            ]
-        )
+        coded = [(r, dictionary_coding(docs[r.text], vd, actors, reporting, _options(r))) for r in items]
+        result = score([(r, c if isinstance(c, str) or c is None else c.code) for r, c in coded])
+        result["dyad"] = dyad_score(coded)
     result["dictionary"] = which
     result["own_lexicon"] = own_result
     if args.json:
@@ -187,6 +195,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         f"dictionary {which}: root accuracy {result['root_accuracy']:.3f}  "
         f"full accuracy {result['full_accuracy']:.3f}  n {result['n']}"
     )
+    if "dyad" in result:
+        print(
+            f"  source, target and code all right: {result['dyad']['accuracy']:.3f}  n {result['dyad']['n']}"
+        )
     for why, k in sorted(left.items()):
         print(f"  left out: {k} records ({why})")
     print(
