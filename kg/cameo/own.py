@@ -15,7 +15,12 @@ conventions, all configured in ``kg/data/events/cameo_codes.json``:
   agreed or pledged when that is coded.
 - **appeal topics**: an appeal is refined by what it asks for ("called for a
   ceasefire" 0256, "appealed for aid" 023).
-- **expressions**: "expressed condolences / sorrow" (018), "voiced hope" (013).
+- **specific objects**: an unspecified code (``070``) takes the specific code of its
+  object with the same root ("supply arms" 072).
+- **intentions**: "wants to help Israel" is an intent to give aid (033), "plans to
+  attack" a threat of force (138).
+- **verb objects**: "expressed condolences" (018), "voiced hope" (013), "received
+  weapons from Y" (072: Y gave military aid).
 """
 
 from __future__ import annotations
@@ -42,8 +47,9 @@ class OwnRules:
     accuse: str
     claim: str
     appeal_topics: dict[str, str]
-    expression_verbs: frozenset[str]
-    expression_topics: dict[str, str]
+    intent: frozenset[str]
+    intent_codes: dict[str, str]
+    verb_objects: tuple[tuple[frozenset[str], dict[str, str]], ...]
 
     @classmethod
     def load(cls, path: Path = CAMEO_DATA) -> OwnRules:
@@ -54,10 +60,15 @@ class OwnRules:
             claim_roots=frozenset(d["claims"]["roots"]),
             accuse=d["claims"]["accuse"],
             claim=d["claims"]["claim"],
-            appeal_topics=dict(d["appeal_topics"]),
-            expression_verbs=frozenset(d["expression_verbs"]),
-            expression_topics=dict(d["expression_topics"]),
+            appeal_topics=_codes(d["appeal_topics"]),
+            intent=frozenset(d["intent_lemmas"]),
+            intent_codes=_codes(d["intent_codes"]),
+            verb_objects=tuple((frozenset(v["verbs"]), _codes(v["objects"])) for v in d["verb_objects"]),
         )
+
+
+def _codes(table: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in table.items() if not k.startswith("_")}
 
 
 def _depth(tok: Any) -> int:
@@ -71,13 +82,21 @@ def _subject(tok: Any) -> Any | None:
     return next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def _expressions(doc: Any, rules: OwnRules) -> list[tuple[Any, str]]:
-    """(verb, code) for "expressed condolences" and the like."""
+def _verb_objects(doc: Any, rules: OwnRules) -> list[tuple[Any, str]]:
+    """(verb, code) for "expressed condolences", "received weapons" and the like."""
     out = []
     for tok in doc:
-        if tok.lemma_.lower() in rules.expression_verbs:
-            for obj in tok.children:
-                code = rules.expression_topics.get(obj.lemma_.lower()) if obj.dep_ == "dobj" else None
+        lemma = tok.lemma_.lower()
+        for verbs, objects in rules.verb_objects:
+            if lemma in verbs:
+                code = next(
+                    (
+                        objects[o.lemma_.lower()]
+                        for o in tok.children
+                        if o.dep_ == "dobj" and o.lemma_.lower() in objects
+                    ),
+                    None,
+                )
                 if code:
                     out.append((tok, code))
                     break
@@ -104,7 +123,7 @@ def code_sentence(doc: Any, res: EventResources, rules: OwnRules) -> str | None:
         code = c.cameo or (info.cameo if info else None)
         if code:
             coded.append((c.head, c.type, code))
-    coded += [(tok, "expression", code) for tok, code in _expressions(doc, rules)]
+    coded += [(tok, "verb-object", code) for tok, code in _verb_objects(doc, rules)]
     if not coded:
         return None
     by_head = {h.i: (h, t, code) for h, t, code in coded}
@@ -120,6 +139,13 @@ def code_sentence(doc: Any, res: EventResources, rules: OwnRules) -> str | None:
         inner = [by_head[t.i] for t in head.children if t.dep_ == "xcomp" and t.i in by_head]
         if inner:
             head, typ, code = inner[0]
+    # an unspecified code gives way to a specific one of its object: "supply arms" 070 -> 072
+    if len(code) == 3 and code.endswith("0"):
+        finer = [by_head[c.i][2] for c in head.children if c.dep_ == "dobj" and c.i in by_head]
+        code = next((f for f in finer if f[:2] == code[:2] and f != code), code)
+    # intentions: "wants to help Israel" expresses intent to give aid (033)
+    if head.dep_ == "xcomp" and head.head.lemma_.lower() in rules.intent and code[:2] in rules.intent_codes:
+        return rules.intent_codes[code[:2]]
     if res.is_a(typ, "appeal"):
         code = _appeal_topic(head, rules) or code
     if typ in _CONSEQUENCES:  # "victims killed by the crash" is nobody's claim
