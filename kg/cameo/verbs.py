@@ -18,12 +18,14 @@ The format as we read it (one item per line; ``#`` starts a comment outside ``[.
   Words joined by ``_`` (``IN_*``, ``WOULD_*_TALKS``) must be adjacent; a space allows
   other words between them. ``$`` marks the source actor, ``+`` the target actor, ``%``
   a compound actor (source and target at once), ``^`` skips one noun phrase,
-  ``&NAME`` matches any member of a synset. Any other token is a literal word; a literal
-  of five letters or more also matches words it begins ("CONTRIBUT" matches
-  "contributions"), as the dictionaries use stems.
+  ``&NAME`` matches any member of a synset. Any other token (including ``@`` forms, which
+  the validation dictionaries do not use) is a literal word; it matches a word of the
+  same form or lemma, and a literal of five letters or more also matches words it begins
+  ("CONTRIBUT" matches "contributions"), as the dictionaries use stems.
 - Codes: ``[---]`` means "matched, but no event"; ``[a:b]`` is read as ``a`` (the second
   code is the one the other side of a symmetric event would get); other text is kept as
-  written, so dictionaries with non-CAMEO codes are coded as they say.
+  written, so dictionaries with non-CAMEO codes are coded as they say (the coder treats
+  codes made only of punctuation, ``[+++]`` and ``[###]``, as placeholders).
 """
 
 from __future__ import annotations
