@@ -107,6 +107,12 @@ def test_dated_actor_codes_and_agents(nlp) -> None:
     doc = nlp("The Gondor police arrested three students.")
     codes = {doc[i].text: c for i, c in d.codes(doc[:]).items()}
     assert codes == {"Gondor": "GONCOP", "police": "GONCOP", "students": "---EDU"}
+    # words joined by underscores in the text match a multi-word actor
+    prince = ActorDictionary(actors=parse_actors("PRINCE OF DOL AMROTH [DOL]\n"))
+    doc = nlp("Gondor warned the Prince of Dol_Amroth.")
+    assert [(doc[s:e].text, p.code) for s, e, p, _ in prince.find(doc[:])] == [
+        ("Prince of Dol_Amroth", "DOL")
+    ]
 
 
 def _code(nlp, text: str) -> str | None:

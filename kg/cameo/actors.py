@@ -44,15 +44,27 @@ class Phrase:
                     return code
         return self.code
 
-    def matches(self, toks: list[Any], i: int) -> bool:
-        if i + len(self.words) > len(toks):
+    def matches(self, words: list[str], i: int) -> bool:
+        """Whether the phrase matches the (uppercase) words from position ``i``."""
+        if i + len(self.words) > len(words):
             return False
         for j, (w, ex) in enumerate(zip(self.words, self.exact, strict=True)):
-            text = str(toks[i + j].text).upper()
+            text = words[i + j]
             if text == w or (not ex and len(w) >= STEM_MIN and text.startswith(w)):
                 continue
             return False
         return True
+
+
+def _words(span: Any) -> tuple[list[str], list[int]]:
+    """Uppercase words of a span and the token index each comes from."""
+    words, owner = [], []
+    for tok in span:
+        for part in str(tok.text).upper().split("_"):
+            if part:
+                words.append(part)
+                owner.append(tok.i)
+    return words, owner
 
 
 def _day(raw: str) -> int:
@@ -107,16 +119,22 @@ class ActorDictionary:
     discards: list[tuple[Phrase, bool]] = field(default_factory=list)  # (phrase, story level)
 
     def find(self, sent: Any) -> list[tuple[int, int, Phrase, str]]:
-        """Non-overlapping actor/agent matches in a span: (start, end, phrase, kind)."""
-        toks = list(sent)
+        """Non-overlapping actor/agent matches in a span: (start, end, phrase, kind).
+
+        A token joined with underscores ("Dol_Amroth") counts as its words.
+        """
+        words, owner = _words(sent)
         out, i = [], 0
         phrases = [(p, "actor") for p in self.actors] + [(p, "agent") for p in self.agents]
         phrases.sort(key=lambda pk: -len(pk[0].words))
-        while i < len(toks):
+        while i < len(words):
             for p, kind in phrases:
-                if p.words and p.matches(toks, i):
-                    out.append((toks[i].i, toks[i].i + len(p.words), p, kind))
-                    i += len(p.words)
+                if p.words and p.matches(words, i):
+                    end = i + len(p.words)
+                    out.append((owner[i], owner[end - 1] + 1, p, kind))
+                    while end < len(words) and owner[end] == owner[end - 1]:
+                        end += 1
+                    i = end
                     break
             else:
                 i += 1
@@ -166,9 +184,9 @@ class ActorDictionary:
 
     def discard(self, doc: Any) -> str | None:
         """ "story" or "sentence" when a discard phrase occurs in the text, else None."""
-        toks = list(doc)
+        words, _ = _words(doc)
         for p, story in self.discards:
-            if any(p.matches(toks, i) for i in range(len(toks))):
+            if any(p.matches(words, i) for i in range(len(words))):
                 return "story" if story else "sentence"
         return None
 
