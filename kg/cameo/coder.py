@@ -162,13 +162,17 @@ def code_verb(
         for t in chunk:
             nps.setdefault(t.i, (chunk.start, chunk.end))
     first: Verb | None = None
+    anchor = tok  # the verb's syntactic head: "wire" of "wire tap" when the parse says so
     best: tuple[Pattern, dict[str, int]] | None = None
     for verb in vd.lookup(_word(tok), str(tok.lemma_).upper()):
         span = _verb_span(verb, tok)
         if span is None:
             continue
-        first = first or verb
         start, end, prts = span
+        if first is None:
+            first = verb
+            words = [t for t in sent.doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
+            anchor = words[0] if len(words) == 1 else tok
         before = [t for t in reversed(sent[: start - sent.start]) if not t.is_punct]
         after = [t for t in sent[end - sent.start :] if not t.is_punct and t.i not in prts]
         for pat in vd.blocks[verb.block].patterns:
@@ -187,12 +191,12 @@ def code_verb(
             tok.text,
             best[0].text,
             best[0].line,
-            *_dyad(tok, best[1], actors, options),
+            *_dyad(anchor, best[1], actors, options),
         )
     if first is None:
         return None
     code = first.code if _usable(first.code) else None
-    return Coding(code, tok.i, tok.text, None, first.line, *_dyad(tok, {}, actors, options))
+    return Coding(code, tok.i, tok.text, None, first.line, *_dyad(anchor, {}, actors, options))
 
 
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
