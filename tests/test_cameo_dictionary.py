@@ -225,3 +225,25 @@ def test_eval_on_petrarch_unit_tests(shared_dir: Path, capsys) -> None:
     assert out["root_accuracy"] >= 0.75  # the target
     assert out["full_accuracy"] <= out["root_accuracy"]
     assert out["own_lexicon"]["n"] > 150
+
+
+def test_source_and_target_actors(nlp) -> None:
+    from kg.cameo.actors import ActorDictionary
+    from kg.cameo.coder import Options
+
+    d = parse_verbs(VERBS)
+    actors = ActorDictionary(actors=parse_actors("ARNOR [ARN]\nGONDOR [GON]\nROHAN [ROH]\n"))
+
+    def dyads(text: str, **options) -> list[tuple[str | None, str | None, str | None]]:
+        doc = nlp(text)
+        return [
+            (c.source, c.target, c.code)
+            for s in doc.sents
+            for c in code_sentence(s, d, actors, Options(**options))
+        ]
+
+    assert dyads("Arnor resumed trade ties with Gondor.") == [("ARN", "GON", "064")]
+    assert dyads("Gondor was promised aid by Rohan.") == [("ROH", "GON", "050")]  # passive with "by"
+    # the target sits in an adverbial clause only: no dyad, no event when one is required
+    assert dyads("Arnor resumed patrols after Gondor left.", require_dyad=True) == []
+    assert dyads("Arnor resumed patrols after Gondor left.") == [("ARN", None, "065")]

@@ -219,7 +219,8 @@ def _dyad(
 
     The source is an actor in the verb's subject (or, when the subject is missing or a
     pronoun, the subject of the verb it hangs from: "Arnor is about to restore ...",
-    "Ethiopia indicated it would act"), or the agent of a passive; the target is an actor
+    "Ethiopia indicated it would act"), or the "by" agent of a passive, whose subject is
+    then the target ("Eriador was opposed by Osgiliath"); otherwise the target is an actor
     elsewhere in the verb's subtree, outside adverbial clauses ("... after Rohan crowds
     burned its embassy"). A compound marker (``%``) gives both from one noun phrase
     ("Arnor and Gondor agreed"). An agent alone ("an official") is not an actor, except
@@ -246,6 +247,15 @@ def _dyad(
         both = codes_in(doc[marks["compound"]].head.subtree)
         if len(both) >= 2:
             source, target = both[0], both[1]
+    # a passive with a "by" agent: "Eriador was opposed by Osgiliath" is Osgiliath -> Eriador
+    by = [c for c in tok.children if c.dep_ == "agent"]
+    patient = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if by and patient and source is None and target is None:
+        source = first([t for c in by for t in c.subtree])
+        target = first([t for c in patient for t in c.subtree])
+        if source is not None and target is not None:
+            return source, target
+        source = target = None
     head, subj_ids, subject = tok, set(), None
     for _ in range(8):
         subs = [c for c in head.children if c.dep_ in _SUBJECTS or c.dep_ == "agent"]
