@@ -5,9 +5,10 @@ Two coders are scored on the same parsed sentences:
 - **dictionary**: the PETRARCH-format verbs dictionary named in the gold file's
   ``<Environment><Verbfile>`` (with its actor, agent and discard files), resolved beside
   the gold file as PETRARCH's own test runner does, coded by :mod:`kg.cameo.coder`;
-  ``--dictionary PATH`` names another verbs file, ``--dictionary own`` skips it. When
-  the named file is absent (the GSR file names ``CAMEO.2.0.txt``, which is not shipped)
-  our own lexicon is the main result and the output says so.
+  ``--dictionary PATH`` names another verbs file (used with the file's actor files),
+  ``--dictionary own`` skips it. When the named file is absent (the GSR file names
+  ``CAMEO.2.0.txt``, which is not shipped) our own lexicon is the main result and the
+  output says so.
 - **own lexicon**: our event rules and the CAMEO codes of our types and triggers, with
   the CAMEO conventions of ``kg/data/events/cameo_codes.json`` (:mod:`kg.cameo.own`).
 
@@ -130,32 +131,35 @@ def dyad_score(pairs: list[tuple[Record, Coding | str | None]]) -> dict[str, Any
 
 
 def _load_dictionary(arg: str, env: Environment) -> tuple[VerbDictionary | None, ActorDictionary | None, str]:
+    """The verbs dictionary to score (None: our own lexicon), the actor dictionaries, a name.
+
+    Actor, agent and discard files named by the gold file that exist beside it are used
+    with either verbs dictionary (the file's own or ``--dictionary PATH``).
+    """
     from kg.cameo.actors import load_actor_dictionary
     from kg.cameo.verbs import load_verbs
 
     if arg == "own":
         return None, None, "own"
-    if arg != "auto":
-        return load_verbs(Path(arg)), None, Path(arg).name
-    if env.verbs is None:
+    verbs = Path(arg) if arg != "auto" else env.verbs
+    if verbs is None:
         return None, None, "own"
-    if not env.verbs.is_file():
+    if arg == "auto" and not verbs.is_file():
         print(
-            f"note: {env.verbs.name} named by the gold file is not beside it; scoring our own lexicon",
+            f"note: {verbs.name} named by the gold file is not beside it; scoring our own lexicon",
             file=sys.stderr,
         )
         return None, None, "own"
+    vd = load_verbs(verbs)
     present = [p for p in env.actors + env.agents + env.discards if p.is_file()]
-    actors = (
-        load_actor_dictionary(
-            [p for p in env.actors if p in present],
-            [p for p in env.agents if p in present],
-            [p for p in env.discards if p in present],
-        )
-        if present
-        else None
+    if not present:
+        return vd, None, verbs.name
+    actors = load_actor_dictionary(
+        [p for p in env.actors if p in present],
+        [p for p in env.agents if p in present],
+        [p for p in env.discards if p in present],
     )
-    return load_verbs(env.verbs), actors, env.verbs.name
+    return vd, actors, verbs.name
 
 
 def _options(r: Record) -> Options:
