@@ -98,20 +98,36 @@ def _role_map(roles: dict[str, Any], scheme: str, gold_type: str) -> dict[str, s
     return {}
 
 
+def _trigger_span(span: Any, head: int, gold_type: str, gold: set[Trig]) -> Trig:
+    """The scored span of a trigger: ACE and KAIROS mark one word (the head), so a
+    multi-word trigger ("news conference", "chemical attack") counts by its head word
+    unless the gold marks the whole phrase."""
+    whole = (span.start, span.end, gold_type)
+    if span.end - span.start == 1 or whole in gold:
+        return whole
+    return (head, head + 1, gold_type)
+
+
 def predict(
-    doc: Any, scheme: str, res: EventResources, roles: dict[str, Any], allowed: set[str] | None = None
+    doc: Any,
+    scheme: str,
+    res: EventResources,
+    roles: dict[str, Any],
+    allowed: set[str] | None = None,
+    gold_triggers: set[Trig] | None = None,
 ) -> tuple[set[Trig], list[tuple[Trig, str, int]]]:
     """Our triggers (mapped to the gold scheme) and ``(trigger, role, head index)`` arguments."""
     from kg.extract.candidates import find_candidates
 
     triggers: set[Trig] = set()
     args: list[tuple[Trig, str, int]] = []
+    gold_triggers = gold_triggers or set()
     for c in find_candidates(doc, res):
         info = res.types.get(c.type)
         gold_type = info.matches.get(scheme) if info else None
         if not gold_type or (allowed is not None and gold_type not in allowed):
             continue
-        trig = (c.trigger.span.start, c.trigger.span.end, gold_type)
+        trig = _trigger_span(c.trigger.span, c.head.i, gold_type, gold_triggers)
         if trig in triggers:
             continue
         triggers.add(trig)
@@ -135,7 +151,7 @@ def evaluate(scheme: str, gold: list[GoldDoc], nlp: Any, res: EventResources) ->
     t_tp, t_pred, t_gold = Counter(), Counter(), Counter()  # type: ignore[var-annotated]
     a_tp, a_pred, a_gold = Counter(), Counter(), Counter()  # type: ignore[var-annotated]
     for g, doc in zip(gold, nlp.pipe(docs, batch_size=64), strict=True):
-        triggers, args = predict(doc, scheme, res, roles, allowed)
+        triggers, args = predict(doc, scheme, res, roles, allowed, g.triggers)
         for t in triggers:
             t_pred[t[2]] += 1
         for t in g.triggers:

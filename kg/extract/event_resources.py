@@ -130,6 +130,7 @@ class EventResources:
     subject_overrides: frozenset[str]
     quantities: dict[str, Any]
     timex: dict[str, Any]
+    senses: dict[str, Any] = field(default_factory=dict)  # senses.json: sense restrictions
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR, types_ttl: Path = TYPES_TTL) -> EventResources:
@@ -191,6 +192,7 @@ class EventResources:
             factuality=json.loads((data_dir / "factuality.json").read_text(encoding="utf-8")),
             quantities=json.loads((data_dir / "quantities.json").read_text(encoding="utf-8")),
             timex=json.loads((data_dir / "timex.json").read_text(encoding="utf-8")),
+            senses=json.loads((data_dir / "senses.json").read_text(encoding="utf-8")),
         )
 
     def frame(self, etype: str) -> Frame:
