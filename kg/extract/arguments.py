@@ -130,13 +130,28 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         for t in _conjuncts(tok):
             if t.i == trigger.i or t.like_num or t.ent_type_ in {"DATE", "TIME"}:
                 continue
+            r = role
             if role in {"agent", "participant", "target"} and t.lemma_.lower() in res.instrument_words:
-                role = "instrument"
-            key = (role, t.i)
+                r = "instrument"
+                if role == "agent":  # "Russian artillery pounded X": the owner acts
+                    for m in _owners(t):
+                        if ("agent", m.i) not in seen:
+                            seen.add(("agent", m.i))
+                            out.append(("agent", m))
+            key = (r, t.i)
             if key not in seen:
                 seen.add(key)
-                out.append((role, t))
+                out.append((r, t))
     return out
+
+
+def _owners(weapon: Token) -> list[Token]:
+    """Actors named as modifiers of a weapon: "Russian artillery", "Israel's jets"."""
+    return [
+        c
+        for c in weapon.children
+        if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in _ENTITYISH - {"LOC", "FAC"}
+    ]
 
 
 _PLACE_ROLES = {"place", "destination", "origin"}

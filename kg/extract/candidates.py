@@ -139,9 +139,11 @@ def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
         violent = res.is_a(c.type, "attack") or c.type in {"kill", "injure", "destroy", "damage"}
         if c.head.pos_ != "VERB" or not violent:
             continue
-        for child in c.head.children:
+        subjects = [ch for ch in c.head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+        subjects += [cj for ch in subjects for cj in ch.children if cj.dep_ == "conj"]
+        for child in subjects:  # "artillery and airstrikes pounded X": one event
             noun = by_head.get(child.i)
-            if noun is None or child.dep_ not in {"nsubj", "nsubjpass"}:
+            if noun is None or noun is c:
                 continue
             if noun.type in res.subject_overrides and res.is_a(c.type, "attack"):
                 c.type = noun.type

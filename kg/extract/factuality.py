@@ -63,9 +63,14 @@ def factuality_of(trigger: Token, cues: dict[str, Any]) -> Factuality:
         if found:
             return found
         steps = 0
+        path: list[str] = []
         while not is_verbal(tok) and tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i and steps < 6:
+            path.append(tok.dep_)
             tok = tok.head
             steps += 1
+        # "did not comment on the strikes": an event named in a prepositional phrase is
+        # only mentioned; the clause's negation belongs to the commenting
+        topic = "prep" in path and "nsubj" not in path and "nsubjpass" not in path
         if not is_verbal(tok):
             if tok.pos_ == "ADJ" and tok.lemma_.lower() in cues["hypothetical_adjectives"]:
                 return "hypothetical"
@@ -75,9 +80,13 @@ def factuality_of(trigger: Token, cues: dict[str, Any]) -> Factuality:
             polarity = "negated" if any(c.dep_ == "neg" for c in tok.children) else "asserted"
             if polarity in effect:
                 return effect[polarity]  # type: ignore[no-any-return]
+    else:
+        topic = False
     verb = tok
     for level in range(4):
         found = _own_cues(verb, cues, verb.i == trigger.i)
+        if found == "negated" and topic and level == 0:
+            found = None
         if found:
             return found
         if verb.dep_ not in _CLAUSE_UP or verb.head.i == verb.i:
