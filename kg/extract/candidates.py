@@ -16,6 +16,7 @@ from kg.extract.arguments import token_arguments
 from kg.extract.event_resources import EventResources
 from kg.extract.factuality import factuality_of
 from kg.extract.quantities import Count, counts_for
+from kg.extract.spans import is_verbal
 from kg.extract.statements import Speech, speech_of
 from kg.extract.timex import Timex, find_timexes
 from kg.extract.triggers import Trigger, find_triggers
@@ -78,8 +79,8 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
         if trig.span[0].lower_ == "according":
             args = []
         conf = trig.entry.confidence
-        if conf + 0.15 * len(args) < 0.5:
-            continue
+        if conf + 0.15 * len(args) < 0.5 or (conf < 0.5 and len(args) < 2):
+            continue  # a weak word is an event only with its participants around it
         if trig.type in res.no_passive and any(c.dep_ == "auxpass" for c in trig.head.children):
             continue
         if (
@@ -97,6 +98,8 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
             counts=counts_for(trig.head, res.quantities),
             confidence=min(0.95, conf * (0.7 + 0.1 * len(args))),
         )
+        if not args and cand.timex is None and not cand.counts and _unanchored(trig.head, res):
+            continue
         if trig.type in res.speech_types:
             cand.speech = speech_of(trig.span, trig.head)
             if cand.speech.speaker is not None:
@@ -109,6 +112,23 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
     _lift_counts(cands, res)
     _link_reports(cands)
     return cands
+
+
+_ANAPHORIC = {"the", "this", "that", "these", "those"}
+
+
+def _unanchored(head: Token, res: EventResources) -> bool:
+    """A noun trigger with no participant that is generic ("claim credit for attacks",
+    "any attack") or points back to an event told before ("condemned the attack"):
+    not a new, specific event of its own."""
+    if is_verbal(head) or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    dets = [c.lower_ for c in head.children if c.dep_ in {"det", "poss", "nummod", "amod", "compound"}]
+    if any(d in res.senses.get("generic_determiners", ()) for d in dets):
+        return True
+    if head.tag_ in {"NNS", "NNPS"} and not dets:
+        return True
+    return bool(dets) and all(d in _ANAPHORIC for d in dets)
 
 
 def _refine_types(cands: list[Candidate], res: EventResources) -> None:
