@@ -138,3 +138,13 @@ def test_other_senses_of_event_words_are_not_events(nlp, resources) -> None:
         assert word not in {e.trigger.text for e in x.events}, (text, [(e.type, e.trigger.text) for e in x.events])
     x = run(nlp, resources, "Russian troops entered Kherson on Wednesday.")
     assert first(x, "transport").trigger.text == "entered"
+
+
+def test_campaign_rally_is_a_meeting_and_a_named_march_a_protest(nlp, resources) -> None:
+    x = run(nlp, resources, "Trump spoke at a campaign rally in Denver on Saturday.")
+    assert first(x, "meet").trigger.text == "rally"
+    assert not [e for e in x.events if e.family == "protest"]
+    x = run(nlp, resources, "Protesters held a rally against the new law in Denver.")
+    assert first(x, "protest").trigger.text == "rally"
+    x = run(nlp, resources, "Thousands joined the Women's March in Washington. The talks resume on March 3.")
+    assert [e.trigger.text for e in x.events if e.type == "protest"] == ["March"]

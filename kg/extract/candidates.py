@@ -10,7 +10,7 @@ from. The evaluation commands score this layer directly against gold token spans
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract.arguments import token_arguments
 from kg.extract.event_resources import EventResources
@@ -131,6 +131,21 @@ def _unanchored(head: Token, res: EventResources) -> bool:
     return bool(dets) and all(d in _ANAPHORIC for d in dets)
 
 
+def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:
+    """"a campaign rally", "his rally", "Trump spoke at a rally": a meeting."""
+    if head.lemma_.lower() not in spec.get("lemmas", ()):
+        return False
+    for c in head.children:
+        if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in spec["modifiers"]:
+            return True
+        if c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in {"his", "her"}):
+            return True
+    up = head.head
+    if head.dep_ == "pobj" and up.dep_ == "prep":
+        up = up.head
+    return head.dep_ in {"pobj", "dobj", "dative"} and up.lemma_.lower() in spec["verbs"]
+
+
 def _refine_types(cands: list[Candidate], res: EventResources) -> None:
     """Narrower types from modifiers, instruments and objects: "grenade attack",
     "attacked with rockets", "seized weapons"."""
@@ -142,6 +157,8 @@ def _refine_types(cands: list[Candidate], res: EventResources) -> None:
                 new = res.modifiers.get(w)
                 if new and new != c.type and (res.is_a(new, c.type) or w in tools):
                     c.type = new
+        if res.is_a(c.type, "protest") and _political_gathering(c.head, res.gatherings):
+            c.type = res.gatherings["to"]
         spec = res.object_types.get(c.type)
         if spec is not None:
             objs = {t.lemma_.lower() for t in c.head.children if t.dep_ in {"dobj", "obj", "nsubjpass"}}

@@ -135,6 +135,7 @@ class EventResources:
     senses: dict[str, Any] = field(default_factory=dict)  # senses.json: sense restrictions
     subj_by_lemma: dict[str, str] = field(default_factory=dict)
     partitive_heads: frozenset[str] = frozenset()
+    gatherings: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR, types_ttl: Path = TYPES_TTL) -> EventResources:
@@ -199,6 +200,7 @@ class EventResources:
             senses=json.loads((data_dir / "senses.json").read_text(encoding="utf-8")),
             subj_by_lemma={k: v for k, v in raw["subj_by_lemma"].items() if not k.startswith("_")},
             partitive_heads=frozenset(raw["partitive_heads"]),
+            gatherings=dict(raw["refinements"]["gatherings"]),
         )
 
     def frame(self, etype: str) -> Frame:

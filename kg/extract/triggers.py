@@ -74,9 +74,12 @@ def other_sense(token: Token, res: EventResources) -> bool:
     day", "March 16"); the restrictions are data in ``senses.json``."""
     senses = res.senses
     lemma = _lemma(token)
-    if token.ent_type_ in {"DATE", "TIME"}:
-        return True
-    if lemma in senses.get("month_names", ()) and token.text[:1].isupper() and not token.is_sent_start:
+    if lemma in senses.get("month_names", ()) and token.text[:1].isupper():
+        if any(c.dep_ == "poss" for c in token.children):  # "the Women's March"
+            return False
+        if not token.is_sent_start or token.ent_type_ == "DATE":
+            return True
+    elif token.ent_type_ in {"DATE", "TIME"}:
         return True
     rule = senses.get("by_lemma", {}).get(lemma)
     if not rule:
