@@ -148,3 +148,17 @@ def test_campaign_rally_is_a_meeting_and_a_named_march_a_protest(nlp, resources)
     assert first(x, "protest").trigger.text == "rally"
     x = run(nlp, resources, "Thousands joined the Women's March in Washington. The talks resume on March 3.")
     assert [e.trigger.text for e in x.events if e.type == "protest"] == ["March"]
+
+
+def test_speaking_by_phone_is_a_phone_call(nlp, resources) -> None:
+    x = run(nlp, resources, "Kuleba and Blinken spoke by phone on Monday.")
+    ev = first(x, "phone-call")
+    assert ev.trigger.text == "spoke"
+    assert any("Kuleba" in n for n in names(x, ev, "participant"))
+
+
+def test_attack_noun_carried_by_a_support_verb_is_one_event(nlp, resources) -> None:
+    x = run(nlp, resources, "Missile strikes hit the television tower in Kyiv on Tuesday.")
+    attacks = [e for e in x.events if e.family == "attack"]
+    assert [e.trigger.text for e in attacks] == ["Missile strikes"]
+    assert "Kyiv" in names(x, attacks[0], "place") | names(x, attacks[0], "target")

@@ -19,7 +19,11 @@ Scoring (documented choices):
   such as "protesters"). A predicted argument is correct when its trigger is correct,
   its role (mapped through ``kg/data/events/eval_roles.json``) equals the gold role and
   its head token lies inside the gold argument span (head match). Arguments that our
-  product layer adds from the sentence context (inherited places) are not scored.
+  product layer adds from the sentence context (inherited places) are not scored, nor
+  are verbs or adverbs found in an argument slot (parse errors: the product maps an
+  argument to an entity and drops these).
+* Triggers: ACE and KAIROS mark one word, so a multi-word trigger of ours ("news
+  conference") is scored by its head word unless the gold marks the whole phrase.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
     from kg.extract.event_resources import EventResources
 
 ROLES_FILE = Path(__file__).resolve().parents[1] / "data" / "events" / "eval_roles.json"
+_NOMINAL_POS = {"NOUN", "PROPN", "NUM", "ADJ", "X", "PRON"}
 Trig = tuple[int, int, str]  # token start, end (exclusive), gold-scheme type
 Arg = tuple[int, int, str, str, int, int]  # trigger start, end, type, role, arg start, end
 
@@ -134,6 +139,8 @@ def predict(
         rmap = _role_map(roles, scheme, gold_type)
         seen = set()
         for role, tok in c.args:
+            if tok.pos_ not in _NOMINAL_POS:
+                continue  # a verb or adverb as argument is a parse error, never an entity
             ext = rmap.get(role)
             if ext and (ext, tok.i) not in seen:
                 seen.add((ext, tok.i))

@@ -178,18 +178,25 @@ def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
             continue
         subjects = [ch for ch in c.head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
         subjects += [cj for ch in subjects for cj in ch.children if cj.dep_ == "conj"]
+        # "a site hit by an airstrike": the passive agent is the attack itself
+        subjects += [p for ch in c.head.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
         for child in subjects:  # "artillery and airstrikes pounded X": one event
             noun = by_head.get(child.i)
-            if noun is None or noun is c:
+            if noun is None or noun is c or id(noun) in drop:
                 continue
             if noun.type in res.subject_overrides and res.is_a(c.type, "attack"):
                 c.type = noun.type
+                c.trigger = noun.trigger  # the event word is the noun; "struck" supports it
                 drop.add(id(noun))
                 continue
             if not res.is_a(noun.type, "attack") or not res.is_a(c.type, "attack"):
                 continue
+            if child.dep_ == "pobj":  # the verb's passive subject is the noun's target
+                c.args = [("target" if r == "agent" else r, t) for r, t in c.args if t.i != child.i]
             if noun.type != "attack":
                 c.type = noun.type
+            if c.head.lemma_.lower() in res.support_verbs:
+                c.trigger = noun.trigger  # "missile strikes hit X": the strikes are the event
             c.args = [(r, t) for r, t in c.args if t.i != child.i] + noun.args
             c.counts += noun.counts
             c.timex = c.timex or noun.timex

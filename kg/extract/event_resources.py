@@ -136,6 +136,7 @@ class EventResources:
     subj_by_lemma: dict[str, str] = field(default_factory=dict)
     partitive_heads: frozenset[str] = frozenset()
     gatherings: dict[str, Any] = field(default_factory=dict)
+    support_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR, types_ttl: Path = TYPES_TTL) -> EventResources:
@@ -201,6 +202,7 @@ class EventResources:
             subj_by_lemma={k: v for k, v in raw["subj_by_lemma"].items() if not k.startswith("_")},
             partitive_heads=frozenset(raw["partitive_heads"]),
             gatherings=dict(raw["refinements"]["gatherings"]),
+            support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
         )
 
     def frame(self, etype: str) -> Frame:

@@ -149,6 +149,7 @@ def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
         if match is None and lemma in res.verb_objects and _coarse(token) == "V":
             objs = res.verb_objects[lemma]
             related = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+            related += [p for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
             if token.dep_ == "acl":  # "rockets fired from Iran"
                 related.append(token.head)
             for c in related:
