@@ -22,6 +22,9 @@ Scoring (documented choices):
   product layer adds from the sentence context (inherited places) are not scored, nor
   are verbs or adverbs found in an argument slot (parse errors: the product maps an
   argument to an entity and drops these).
+* Generic or anaphoric noun mentions with no participant, date or count ("claim credit
+  for attacks", "condemned the attack") stay in the product at a lower confidence but
+  are not scored: the gold marks specific event mentions.
 * Triggers: ACE and KAIROS mark one word, so a multi-word trigger of ours ("news
   conference") is scored by its head word unless the gold marks the whole phrase.
 """
@@ -128,6 +131,8 @@ def predict(
     args: list[tuple[Trig, str, int]] = []
     gold_triggers = gold_triggers or set()
     for c in find_candidates(doc, res):
+        if not c.specific:
+            continue  # generic and anaphoric mentions without participants: not annotated
         info = res.types.get(c.type)
         gold_type = info.matches.get(scheme) if info else None
         if not gold_type or (allowed is not None and gold_type not in allowed):

@@ -39,6 +39,9 @@ class Candidate:
     speech: Speech | None = None
     reported_in: int | None = None  # index of the speech candidate reporting it
     confidence: float = 0.5
+    support: int | None = None  # the verb carrying an event noun ("airstrikes pounded X")
+    specific: bool = True  # False: generic or pointing back ("claim credit for attacks")
+    support_typed: bool = False  # typed by its event noun ("airstrikes pounded"): keep it
 
     @property
     def head(self) -> Token:
@@ -99,7 +102,8 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
             confidence=min(0.95, conf * (0.7 + 0.1 * len(args))),
         )
         if not args and cand.timex is None and not cand.counts and _unanchored(trig.head, res):
-            continue
+            cand.specific = False
+            cand.confidence *= 0.6
         if trig.type in res.speech_types:
             cand.speech = speech_of(trig.span, trig.head)
             if cand.speech.speaker is not None:
@@ -150,7 +154,7 @@ def _refine_types(cands: list[Candidate], res: EventResources) -> None:
     """Narrower types from modifiers, instruments and objects: "grenade attack",
     "attacked with rockets", "seized weapons"."""
     for c in cands:
-        if res.is_a(c.type, "attack"):
+        if res.is_a(c.type, "attack") and not c.support_typed:
             mods = [t.lemma_.lower() for t in c.head.children if t.dep_ in {"compound", "amod", "nmod"}]
             tools = [t.lemma_.lower() for r, t in c.args if r == "instrument"]
             for w in mods + tools:
@@ -186,6 +190,7 @@ def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
                 continue
             if noun.type in res.subject_overrides and res.is_a(c.type, "attack"):
                 c.type = noun.type
+                c.support = c.head.i
                 c.trigger = noun.trigger  # the event word is the noun; "struck" supports it
                 drop.add(id(noun))
                 continue
@@ -195,8 +200,11 @@ def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
                 c.args = [("target" if r == "agent" else r, t) for r, t in c.args if t.i != child.i]
             if noun.type != "attack":
                 c.type = noun.type
+                c.support_typed = True
             if c.head.lemma_.lower() in res.support_verbs:
+                c.support = c.head.i
                 c.trigger = noun.trigger  # "missile strikes hit X": the strikes are the event
+                c.specific = True
             c.args = [(r, t) for r, t in c.args if t.i != child.i] + noun.args
             c.counts += noun.counts
             c.timex = c.timex or noun.timex
@@ -227,6 +235,7 @@ def _lift_counts(cands: list[Candidate], res: EventResources) -> None:
     """Casualties of an attack ("the attack, which killed five people") count on it too,
     and the attack's agent is the agent of the killing."""
     by_head = {c.head.i: c for c in cands}
+    by_head.update({c.support: c for c in cands if c.support is not None})
     default = res.quantities["default_thing"]
     prev_thing = ""
     for c in cands:
