@@ -132,7 +132,14 @@ def _unanchored(head: Token, res: EventResources) -> bool:
         return True
     if head.tag_ in {"NNS", "NNPS"} and not dets:
         return True
-    return bool(dets) and all(d in _ANAPHORIC for d in dets)
+    # "the attack", "this horrific attack": an evaluative adjective does not make a
+    # mention pointing back a new event
+    named = [
+        c.lower_
+        for c in head.children
+        if c.dep_ in {"det", "poss", "nummod", "compound"} or (c.dep_ == "amod" and c.ent_type_)
+    ]
+    return bool(named) and all(d in _ANAPHORIC for d in named)
 
 
 def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:
