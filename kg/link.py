@@ -263,7 +263,7 @@ class Gazetteer:
         """Where ``name`` might be: its most populous candidates (for spatial context)."""
         key = normalise(name)
         places = sorted((p for p, _ in self._index.get(key, [])), key=lambda p: -p.population)
-        return [(key, p.lat, p.lon) for p in places[:limit] if p.feature in ("city", "admin1")]
+        return [(key, p.lat, p.lon) for p in places[:limit] if p.feature in ("city", "admin1", "county")]
 
     def by_id(self, geonames_id: int) -> Place | None:
         return self._by_id.get(geonames_id)

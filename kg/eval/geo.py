@@ -2,7 +2,8 @@
 
 Each article's ``<text>`` goes through the real pipeline (spaCy + our entity extraction);
 a gold toponym counts as *resolved* when one of our place mentions overlaps its span and
-that place has coordinates. Reported: accuracy@161 km (share of resolved toponyms within
+that place has coordinates (an exact span match is preferred, else the shortest
+overlapping mention, so a nested "Alachua County" beats "Alachua County Sheriff's Office"). Reported: accuracy@161 km (share of resolved toponyms within
 161 km of the gold point), mean error in km over resolved toponyms, and coverage
 (resolved / gold toponyms with coordinates). With ``--gold-spans`` the gold phrases
 are linked directly (with the article's context from the pipeline), which scores the
@@ -97,7 +98,7 @@ def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resourc
         placed = [(m.start, m.end, e) for e in entities if e.kind == "place" and e.lat is not None
                   for m in e.mentions]
         for top in tops:
-            hit = next((e for s, en, e in placed if s < top.end and en > top.start), None)
+            hit = _best_overlap(placed, top)
             if gold_spans:
                 point = _link_phrase(top.phrase, entities, resources)
             else:
@@ -112,6 +113,14 @@ def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resourc
         "n_gold": n_gold,
         "n_resolved": n_resolved,
     }
+
+
+def _best_overlap(placed: list[tuple[int, int, object]], top: GoldToponym) -> object | None:
+    """The placed mention that best matches the gold span: exact first, else the shortest
+    overlapping one ("Alachua County" inside "Alachua County Sheriff's Office")."""
+    over = [(s != top.start or en != top.end, en - s, i, e)
+            for i, (s, en, e) in enumerate(placed) if s < top.end and en > top.start]
+    return min(over, key=lambda o: o[:3])[3] if over else None
 
 
 def _link_phrase(phrase: str, entities: list, resources: object) -> tuple[float, float] | None:

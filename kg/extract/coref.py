@@ -31,7 +31,8 @@ _CONTEXT_CONFIDENCE = 0.8
 @dataclass
 class Clustering:
     entities: list[Entity]
-    of_cand: list[str]  # entity key for each cand, same order as the cands
+    cands: list[Cand]  # the mentions kept (nested place names that did not link are dropped)
+    of_cand: list[str]  # entity key for each kept cand, same order as ``cands``
 
 
 def _clean(text: str) -> str:
@@ -57,9 +58,9 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
     for link in first:
         if link and link.confidence >= _CONTEXT_CONFIDENCE and link.place.country_code:
             context.countries.add(link.place.country_code)
-            if link.place.feature == "admin1" and link.place.admin1:
+            if link.place.feature in ("admin1", "county") and link.place.admin1:
                 context.admin1.add((link.place.country_code, link.place.admin1))
-            if link.place.feature == "city":
+            if link.place.feature in ("city", "county"):
                 context.points.append((link.place.lat, link.place.lon))
     out: list[Place | Link | None] = []
     for c, name in zip(cands, names, strict=True):
@@ -75,8 +76,10 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
 def cluster(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> Clustering:
     """Entities of one article with all their mentions; deterministic keys e0, e1, ..."""
     by_key: dict[tuple[str, object], Entity] = {}
-    of_cand: list[str] = [""] * len(cands)
     links = _link_all(doc, cands, lex, gaz)
+    kept = [i for i, c in enumerate(cands) if c.source != "NESTED" or links[i] is not None]
+    cands, links = [cands[i] for i in kept], [links[i] for i in kept]
+    of_cand: list[str] = [""] * len(cands)
 
     def get(key: tuple[str, object], kind: str, canonical: str, label: str) -> Entity:
         ent = by_key.get(key)
@@ -127,7 +130,7 @@ def cluster(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> Clust
         of_cand[i] = ent.key
     for ent in by_key.values():
         ent.alt_labels.discard(ent.canonical)
-    return Clustering(list(by_key.values()), of_cand)
+    return Clustering(list(by_key.values()), cands, of_cand)
 
 
 def _set_place(ent: Entity, place: Place, confidence: float) -> None:

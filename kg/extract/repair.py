@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicons
+from kg.extract.toponyms import nested_places
 from kg.link import Gazetteer
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def recognise(doc: Doc, lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     cands = _repair_people(doc, cands, lex)
     cands = _add_acronyms(doc, cands)
     cands = _add_untagged(doc, cands, lex, gaz)
-    cands += _nested_places(doc, cands, gaz)
+    cands += nested_places(doc, cands, lex, gaz)
     for c in cands:
         if c.kind == "place" and c.source != "DEMONYM":
             c.government = _government(doc, c.start, c.end, lex)
@@ -225,27 +226,6 @@ def _repair_people(doc: Doc, cands: list[Cand], lex: Lexicons) -> list[Cand]:
                 t.is_title for t in doc[c.start:c.end]) and _role_before(doc, c.start, lex):
                 c.kind, c.source = "person", "SURNAME"
     return cands
-
-
-def _nested_places(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
-    """Places inside organisation names: "Dublin Arts Council", "University of Nebraska".
-
-    These mentions nest inside the organisation's mention (source NESTED); a token's
-    entity should be looked up by its longest covering mention.
-    """
-    out = []
-    for c in cands:
-        if c.kind != "organization" or c.end - c.start < 2:
-            continue
-        for n in range(min(3, c.end - c.start - 1), 0, -1):
-            prefix = doc[c.start:c.start + n]
-            if prefix[-1].text[:1].isupper() and gaz.is_notable(prefix.text):
-                out.append(Cand(c.start, c.start + n, "place", "NESTED"))
-                break
-        of = next((t.i for t in doc[c.start:c.end] if t.lower_ == "of"), None)
-        if of is not None and of + 1 < c.end and gaz.is_notable(doc[of + 1:c.end].text):
-            out.append(Cand(of + 1, c.end, "place", "NESTED"))
-    return out
 
 
 def _role_before(doc: Doc, start: int, lex: Lexicons) -> bool:

@@ -1,0 +1,112 @@
+"""Place names inside other names: "Alachua County Sheriff's Office", "Northeast Georgia".
+
+``nested_places(doc, cands, lex, gaz) -> list[Cand]`` finds gazetteer place names inside
+recognised organisation, facility, place and group spans. They become mentions of their
+own (source ``NESTED``) that overlap the outer mention:
+
+* a name at the start of the span or of a part of it ("Dublin Arts Council",
+  "Greenville-Spartanburg International Airport", "Kettering Republican");
+* a name after qualifying words from ``place_modifiers.txt`` ("Northeast Georgia",
+  "north Cambridge", "Historic Dublin");
+* a name after "of" ("University of Nebraska", "City of Huntsville") or a hyphen
+  ("University of Nebraska-Lincoln", "D-Beachwood").
+
+A span that is itself a gazetteer name ("West Virginia", "Kansas City") is not split. The
+candidates are only names: linking (:mod:`kg.extract.coref`) drops the nested mentions it
+cannot link, so a surname-like prefix with no support in the article leaves no entity.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.lexicon import Lexicons
+from kg.link import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from kg.extract.repair import Cand
+
+_SEPARATORS = frozenset({"-", "–", "—", "/", "of", "for", "in", "at", "&", "and", ",", "'s", "’s",
+                         "'", "’", "(", ")", ":"})
+_MAX_NAME = 3
+_NATURAL = frozenset({"river", "creek", "brook"})
+_SMALL_FEATURES = frozenset({"city", "county", "admin1"})
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper()
+
+
+def _name_at(doc: Doc, a: int, b: int, lex: Lexicons, gaz: Gazetteer, qualified: bool
+             ) -> int | None:
+    """End of the place name starting at token ``a`` (before ``b``), if any.
+
+    The longest name wins, except that a state or country beats a longer small town
+    ("University of Michigan Center": Michigan, not the village of Michigan Center). Not
+    when the next word makes a town's name part of another name ("Hampton Avenue", from
+    ``name_heads.txt``) or names a river ("Mississippi River"); after a qualifier
+    (``qualified``) only when the name is mainly a town, county or state: "Western
+    Australia" and "Northern Europe" are regions far from the country's or continent's point.
+    """
+    ends = []
+    for n in range(min(_MAX_NAME, b - a), 0, -1):
+        span = doc[a:a + n]
+        text = span.text
+        if (not all(_capitalised(t.text) for t in span) or text.lower() in lex.demonyms
+                or text.lower() in lex.organizations or not gaz.is_notable(text, any_town=True)):
+            continue
+        ends.append(a + n)
+    if not ends:
+        return None
+    end = ends[0]
+    if not gaz.is_notable(doc[a:end].text):
+        end = next((e for e in ends[1:] if any(p.feature in ("admin1", "country")
+                                               for p, _ in gaz.candidates(doc[a:e].text))), end)
+    text = doc[a:end].text
+    cands = gaz.candidates(text)
+    head = doc[end].lower_ if end < len(doc) else ""
+    if head in _NATURAL or (head in lex.name_heads and all(p.feature == "city" for p, _ in cands)):
+        return None  # "Mississippi River"; "Hampton Avenue" (but "Douglas County Road")
+    if qualified and max(cands, key=lambda pc: pc[0].population)[0].feature not in _SMALL_FEATURES:
+        return None
+    return end
+
+
+def _segments(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    out, s = [], start
+    for i in range(start, end):
+        if doc[i].lower_ in _SEPARATORS:
+            if s < i:
+                out.append((s, i))
+            s = i + 1
+    if s < end:
+        out.append((s, end))
+    return out
+
+
+def nested_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
+    """Place-name mentions nested inside longer recognised names (source NESTED)."""
+    from kg.extract.repair import Cand
+
+    out: list[Cand] = []
+    seen: set[tuple[int, int]] = set()
+    for c in cands:
+        if c.kind == "person" or c.source in ("DEMONYM", "NESTED") or c.end - c.start < 2:
+            continue
+        if c.kind == "place" and doc[c.start:c.end].text in gaz:
+            continue  # "West Virginia", "Kansas City": a name of its own
+        for a, b in _segments(doc, c.start, c.end):
+            first = a
+            while a < b and (doc[a].lower_ in lex.place_modifiers or doc[a].lower_ == "the"):
+                a += 1
+            if a >= b or not _capitalised(doc[a].text):
+                continue
+            qualified = any(doc[i].lower_ in lex.place_modifiers for i in range(first, a))
+            name_end = _name_at(doc, a, b, lex, gaz, qualified)
+            if name_end is None or (a, name_end) == (c.start, c.end) or (a, name_end) in seen:
+                continue
+            seen.add((a, name_end))
+            out.append(Cand(a, name_end, "place", "NESTED"))
+    return out
