@@ -47,7 +47,7 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
             names.append(None)
             continue
         text = _clean(doc[c.start:c.end].text)
-        names.append(lex.aliases.get(("place", text.lower()), text))
+        names.append(c.lookup or lex.aliases.get(("place", text.lower()), text))
     context = LinkContext()
     for c in cands:
         if c.country:

@@ -55,6 +55,7 @@ class Lexicons:
     facility_heads: frozenset[str]  # "House" in "at Bush House": a place used as location
     place_modifiers: frozenset[str]  # "north" in "north Cambridge": qualifies a place name
     name_heads: frozenset[str]  # "Avenue" in "Hampton Avenue": the place name is part of a name
+    resident_nouns: frozenset[str]  # "man" in "a Chapin man": the name before is a town
 
     @classmethod
     def load(cls) -> Lexicons:
@@ -86,4 +87,5 @@ class Lexicons:
             facility_heads=frozenset(_lines("facility_heads.txt")),
             place_modifiers=frozenset(_lines("place_modifiers.txt")),
             name_heads=frozenset(_lines("name_heads.txt")),
+            resident_nouns=frozenset(_lines("resident_nouns.txt")),
         )

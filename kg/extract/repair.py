@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicons
-from kg.extract.toponyms import nested_places
+from kg.extract.toponyms import context_places, nested_places
 from kg.link import Gazetteer
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class Cand:
     country: str | None = None  # ISO code when a demonym denotes a country
     actor: bool = False  # the mention denotes the state acting ("Russian airstrikes")
     government: bool = False  # a place name standing for its government ("Russia's forces")
+    lookup: str | None = None  # gazetteer name when not the text ("Barrow" -> "Barrow County")
 
 
 def _trim(doc: Doc, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
@@ -99,6 +100,7 @@ def recognise(doc: Doc, lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     cands = _repair_people(doc, cands, lex)
     cands = _add_acronyms(doc, cands)
     cands = _add_untagged(doc, cands, lex, gaz)
+    cands = context_places(doc, cands, lex, gaz)
     cands += nested_places(doc, cands, lex, gaz)
     for c in cands:
         if c.kind == "place" and c.source != "DEMONYM":

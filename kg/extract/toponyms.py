@@ -110,3 +110,83 @@ def nested_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) ->
             seen.add((a, name_end))
             out.append(Cand(a, name_end, "place", "NESTED"))
     return out
+
+
+_COUNTY_WORDS = {"counties": "County", "parishes": "Parish", "county": "County", "parish": "Parish"}
+
+
+def _county_list(doc: Doc, i: int) -> list[tuple[int, int]]:
+    """Names coordinated before "counties" at token ``i``: "Barrow, Jackson and Madison"."""
+    out: list[tuple[int, int]] = []
+    j = i
+    while j > 0:
+        end = j
+        while j > 0 and _capitalised(doc[j - 1].text) and end - j < 2:
+            j -= 1
+        if j == end:
+            break
+        out.append((j, end))
+        if j > 0 and doc[j - 1].text in (",", "and", "or", "&"):
+            j -= 1
+            if j > 0 and doc[j].lower_ in ("and", "or") and doc[j - 1].text == ",":
+                j -= 1
+        else:
+            break
+    return out
+
+
+def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
+    """Places known from the words around them, whatever spaCy tagged them.
+
+    * "Barrow, Jackson and Madison counties": each name is that county (linked as
+      "Barrow County"); "Navarro County", "Rapides Parish" when spaCy tagged nothing;
+    * "a Chapin man", "Hamilton women", "Winona police" (``resident_nouns.txt``): a town;
+    * "Christopher Bowers, 19, of Martinez" and "Rep. Joseph Wagner, D-Chicopee": a town.
+
+    Only names the gazetteer knows become places; a person's surname named in full
+    earlier in the article stays a person.
+    """
+    from kg.extract.repair import Cand
+
+    surnames = {doc[c.end - 1].text for c in cands if c.kind == "person" and c.end - c.start > 1}
+    found: list[Cand] = []
+    for tok in doc:
+        word = _COUNTY_WORDS.get(tok.lower_) if tok.lower_ in ("counties", "parishes") else None
+        if word and tok.i > 0:
+            for a, b in _county_list(doc, tok.i):
+                name = f"{doc[a:b].text} {word}"
+                if any(p.feature == "county" for p, _ in gaz.candidates(name)):
+                    found.append(Cand(a, b, "place", "COUNTY", lookup=name))
+        elif tok.text in ("County", "Parish") and tok.i > 0 and _capitalised(doc[tok.i - 1].text):
+            a = tok.i - 1 if tok.i < 2 or not _capitalised(doc[tok.i - 2].text) else tok.i - 2
+            for start in (a, tok.i - 1):
+                if any(p.feature == "county" for p, _ in gaz.candidates(doc[start:tok.i + 1].text)):
+                    found.append(Cand(start, tok.i + 1, "place", "COUNTY"))
+                    break
+    for c in cands:
+        if c.kind not in ("person", "organization") or c.end - c.start > 3:
+            continue
+        text = doc[c.start:c.end].text
+        if text in surnames or not gaz.is_notable(text, any_town=True):
+            continue
+        nxt = doc[c.end] if c.end < len(doc) else None
+        resident = nxt is not None and nxt.lower_ in lex.resident_nouns
+        aged_of = (c.start >= 3 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].text == ","
+                   and doc[c.start - 3].like_num)
+        if resident or aged_of:
+            c.kind = "place"
+    for tok in doc:
+        if (tok.text in ("D", "R", "I") and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-"
+                and tok.i > 0 and doc[tok.i - 1].text == ","):
+            a = b = tok.i + 2
+            while b < len(doc) and b - a < 3 and _capitalised(doc[b].text):
+                b += 1
+            if b > a and gaz.is_notable(doc[a:b].text, any_town=True):
+                found.append(Cand(a, b, "place", "AFFILIATION"))
+    if not found:
+        return cands
+    taken = {i for f in found for i in range(f.start, f.end)}
+    kept = [c for c in cands if not any(i in taken for i in range(c.start, c.end))
+            or c.end - c.start > 3]
+    kept_tokens = {i for c in kept for i in range(c.start, c.end)}
+    return kept + [f for f in found if not any(i in kept_tokens for i in range(f.start, f.end))]
