@@ -3,9 +3,10 @@
 Each article's ``<text>`` goes through the real pipeline (spaCy + our entity extraction);
 a gold toponym counts as *resolved* when one of our place mentions overlaps its span and
 that place has coordinates (an exact span match is preferred, else the shortest
-overlapping mention, so a nested "Alachua County" beats "Alachua County Sheriff's Office"). Reported: accuracy@161 km (share of resolved toponyms within
-161 km of the gold point), mean error in km over resolved toponyms, and coverage
-(resolved / gold toponyms with coordinates). With ``--gold-spans`` the gold phrases
+overlapping mention: a nested "Alachua County" beats "Alachua County Sheriff's Office").
+Reported: accuracy@161 km (share of resolved toponyms within 161 km of the gold point),
+mean error in km over resolved toponyms, and coverage (resolved / gold toponyms with
+coordinates; gold toponyms without coordinates are not counted). With ``--gold-spans`` the gold phrases
 are linked directly (with the article's context from the pipeline), which scores the
 linker alone, without recognition errors. Gold formats: LGL and TR-News
 (``<gaztag><lat/><lon/>``), GeoWebNews (``<latitude>/<longitude>``).
@@ -25,6 +26,7 @@ from kg.errors import InputError
 
 if TYPE_CHECKING:
     from kg.config import Settings
+    from kg.records import Entity
 
 ACC_KM = 161.0
 
@@ -102,7 +104,7 @@ def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resourc
             if gold_spans:
                 point = _link_phrase(top.phrase, entities, resources)
             else:
-                point = (hit.lat, hit.lon) if hit is not None else None  # type: ignore[assignment]
+                point = (hit.lat, hit.lon) if hit is not None and hit.lon is not None else None  # type: ignore[assignment]
             if point is not None:
                 errors.append(haversine_km(point[0], point[1], top.lat, top.lon))
     n_resolved = len(errors)
@@ -115,7 +117,7 @@ def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resourc
     }
 
 
-def _best_overlap(placed: list[tuple[int, int, object]], top: GoldToponym) -> object | None:
+def _best_overlap(placed: list[tuple[int, int, Entity]], top: GoldToponym) -> Entity | None:
     """The placed mention that best matches the gold span: exact first, else the shortest
     overlapping one ("Alachua County" inside "Alachua County Sheriff's Office")."""
     over = [(s != top.start or en != top.end, en - s, i, e)
