@@ -55,13 +55,7 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
     for distinct in dict.fromkeys(n for n in names if n):
         context.others += gaz.possible_points(distinct)
     first = [gaz.link(n, LinkContext()) if n else None for n in names]
-    for link in first:
-        if link and link.confidence >= _CONTEXT_CONFIDENCE and link.place.country_code:
-            context.countries.add(link.place.country_code)
-            if link.place.feature in ("admin1", "county") and link.place.admin1:
-                context.admin1.add((link.place.country_code, link.place.admin1))
-            if link.place.feature in ("city", "county"):
-                context.points.append((link.place.lat, link.place.lon))
+    _add_context(context, [link for link in first if link and link.confidence >= _CONTEXT_CONFIDENCE])
     out: list[Place | Link | None] = []
     for c, name in zip(cands, names, strict=True):
         if c.source == "DEMONYM" and c.country and c.kind == "place":
@@ -70,7 +64,25 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
             out.append(gaz.link(name, context))
         else:
             out.append(None)
+    if any(link is None and name for link, name in zip(out, names, strict=True)):
+        # a last round for the names still unlinked, with every place linked so far as
+        # context ("Paris Police Department" once "Lamar County, Texas" is placed)
+        _add_context(context, [link for link in out if isinstance(link, Link)
+                               and link.confidence >= _CONTEXT_CONFIDENCE])
+        out = [gaz.link(name, context) if link is None and name else link
+               for link, name in zip(out, names, strict=True)]
     return out
+
+
+def _add_context(context: LinkContext, links: list[Link]) -> None:
+    for link in links:
+        if not link.place.country_code:
+            continue
+        context.countries.add(link.place.country_code)
+        if link.place.feature in ("admin1", "county") and link.place.admin1:
+            context.admin1.add((link.place.country_code, link.place.admin1))
+        if link.place.feature in ("city", "county"):
+            context.points.append((link.place.lat, link.place.lon))
 
 
 def cluster(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> Clustering:
