@@ -109,3 +109,18 @@ def test_nested_town_is_dropped_without_support_and_linked_with_it(blank, res):
     ents, _ = extract_entities(doc, res)
     ledge = next(e for e in ents if any(m.text == "Grand Ledge" for m in e.mentions))
     assert near(ledge, 42.75, -84.75)
+
+
+def test_dateline_in_capitals_is_a_place(blank, res):
+    text = "Students vote on a new arena.\nBOWLING GREEN, Ohio (AP) Students at the university voted."
+    doc = make(blank, text, [("Ohio", "GPE")])
+    ents, _ = extract_entities(doc, res)
+    town = next(e for e in ents if any(m.text == "BOWLING GREEN" for m in e.mentions))
+    assert town.kind == "place" and near(town, 41.37, -83.65)
+
+
+def test_untagged_town_before_a_resident_noun(nlp, res):
+    doc = nlp("A Rolling Meadows resident used his car to stop a burglar in Illinois.")
+    ents, _ = extract_entities(doc, res)
+    town = next(e for e in ents if any(m.text == "Rolling Meadows" for m in e.mentions))
+    assert town.kind == "place" and near(town, 42.08, -88.01)

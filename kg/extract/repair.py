@@ -31,6 +31,7 @@ _KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "plac
 _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "into", "to", "towards",
                        "toward", "around", "through", "via"})
 _TRAIL = frozenset({"'s", "’s", "'", "’", ",", ".", ":", ";", "-", "—", "–", "\"", "“", "”"})
+_DATELINE_SEP = frozenset({",", "-", "--", "—", "–", "(", ":"})
 _LEAD = frozenset({"the", "a", "an", "\"", "“", "'", "‘"})
 
 
@@ -164,7 +165,8 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
         prev = _prev(doc, start)
         locative = prev in _LOCATIVE and not (prev == "to" and _prev(doc, start, 2) == "according")
         if locative and gaz.is_notable(text, any_town=True) and (
-                kind == "person" or end - start == 1):
+                kind == "person" or end - start == 1
+                or any(primary and p.feature == "city" for p, primary in gaz.candidates(text))):
             kind = "place"
         elif prev == "of" and _prev(doc, start, 2) in lex.place_cues:
             kind = "place"
@@ -193,7 +195,7 @@ def _place_context(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """A dateline ("BEIRUT -", "ALTON, Ill. -") or "Name, State" ("Alton, Ill.")."""
     if doc[start:end].text.isupper() and (start == 0 or doc[start].is_sent_start
                                           or doc[start - 1].is_space):
-        return end < len(doc) and doc[end].text in (",", "-", "—", "–", "(", ":")
+        return end < len(doc) and doc[end].text in _DATELINE_SEP
     if end + 1 < len(doc) and doc[end].text == ",":
         nxt = doc[end + 1]
         return nxt.text[:1].isupper() and any(

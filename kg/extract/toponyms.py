@@ -112,6 +112,7 @@ def nested_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) ->
     return out
 
 
+_DASHES = frozenset({"-", "--", "—", "–"})
 _COUNTY_WORDS = {"counties": "County", "parishes": "Parish", "county": "County", "parish": "Parish"}
 
 
@@ -141,7 +142,8 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
     * "Barrow, Jackson and Madison counties": each name is that county (linked as
       "Barrow County"); "Navarro County", "Rapides Parish" when spaCy tagged nothing;
     * "a Chapin man", "Hamilton women", "Winona police" (``resident_nouns.txt``): a town;
-    * "Christopher Bowers, 19, of Martinez" and "Rep. Joseph Wagner, D-Chicopee": a town.
+    * "Christopher Bowers, 19, of Martinez" and "Rep. Joseph Wagner, D-Chicopee": a town;
+    * datelines: "BANTAM — A Danbury mason...", "BOWLING GREEN, Ohio (AP)".
 
     Only names the gazetteer knows become places; a person's surname named in full
     earlier in the article stays a person.
@@ -176,6 +178,16 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
         if resident or aged_of:
             c.kind = "place"
     for tok in doc:
+        starts = tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].is_space)
+        if starts and tok.text.isupper() and tok.is_alpha and len(tok.text) > 2:
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i < 3 and doc[end].is_alpha and doc[end].text.isupper():
+                end += 1
+            sep = doc[end].text if end < len(doc) else ""
+            if sep in _DASHES or (sep == "," and end + 1 < len(doc) and any(
+                    p.feature == "admin1" for p, _ in gaz.candidates(doc[end + 1].text))):
+                if gaz.is_notable(doc[tok.i:end].text, any_town=True):
+                    found.append(Cand(tok.i, end, "place", "DATELINE"))
         if (tok.text in ("D", "R", "I") and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-"
                 and tok.i > 0 and doc[tok.i - 1].text == ","):
             a = b = tok.i + 2
@@ -183,6 +195,17 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
                 b += 1
             if b > a and gaz.is_notable(doc[a:b].text, any_town=True):
                 found.append(Cand(a, b, "place", "AFFILIATION"))
+    covered = {i for c in cands for i in range(c.start, c.end)}
+    for tok in doc:
+        if tok.i in covered or tok.lower_ not in lex.resident_nouns:
+            continue
+        a = tok.i
+        while a > 0 and tok.i - a < 3 and doc[a - 1].pos_ == "PROPN" and doc[a - 1].is_title \
+                and doc[a - 1].i not in covered:
+            a -= 1
+        if a < tok.i and doc[a:tok.i].text not in surnames and gaz.is_notable(doc[a:tok.i].text,
+                                                                              any_town=True):
+            found.append(Cand(a, tok.i, "place", "RESIDENT"))
     if not found:
         return cands
     taken = {i for f in found for i in range(f.start, f.end)}
