@@ -113,7 +113,6 @@ def nested_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) ->
 
 
 _DASHES = frozenset({"-", "--", "—", "–"})
-_COUNTY_WORDS = {"counties": "County", "parishes": "Parish", "county": "County", "parish": "Parish"}
 
 
 def _county_list(doc: Doc, i: int) -> list[tuple[int, int]]:
@@ -136,6 +135,44 @@ def _county_list(doc: Doc, i: int) -> list[tuple[int, int]]:
     return out
 
 
+def _listed_counties(doc: Doc, i: int, gaz: Gazetteer) -> list[Cand]:
+    from kg.extract.repair import Cand
+
+    word = "County" if doc[i].lower_ == "counties" else "Parish"
+    out = []
+    for a, b in _county_list(doc, i):
+        name = f"{doc[a:b].text} {word}"
+        if any(p.feature == "county" for p, _ in gaz.candidates(name)):
+            out.append(Cand(a, b, "place", "COUNTY", lookup=name))
+    return out
+
+
+def _county(doc: Doc, i: int, gaz: Gazetteer) -> list[Cand]:
+    """"Navarro County" (one or two capitalised words before County/Parish)."""
+    from kg.extract.repair import Cand
+
+    two = i >= 2 and _capitalised(doc[i - 2].text)
+    for start in ((i - 2, i - 1) if two else (i - 1,)):
+        if any(p.feature == "county" for p, _ in gaz.candidates(doc[start:i + 1].text)):
+            return [Cand(start, i + 1, "place", "COUNTY")]
+    return []
+
+
+def _dateline(doc: Doc, i: int, gaz: Gazetteer) -> list[Cand]:
+    """"BANTAM — ...", "BOWLING GREEN, Ohio (AP)": a place name in capitals opening a line."""
+    from kg.extract.repair import Cand
+
+    end = i + 1
+    while end < len(doc) and end - i < 3 and doc[end].is_alpha and doc[end].text.isupper():
+        end += 1
+    sep = doc[end].text if end < len(doc) else ""
+    if sep in _DASHES or (sep == "," and end + 1 < len(doc) and any(
+            p.feature == "admin1" for p, _ in gaz.candidates(doc[end + 1].text))):
+        if gaz.is_notable(doc[i:end].text, any_town=True):
+            return [Cand(i, end, "place", "DATELINE")]
+    return []
+
+
 def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     """Places known from the words around them, whatever spaCy tagged them.
 
@@ -151,61 +188,44 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
     from kg.extract.repair import Cand
 
     surnames = {doc[c.end - 1].text for c in cands if c.kind == "person" and c.end - c.start > 1}
+    covered = {i for c in cands for i in range(c.start, c.end)}
     found: list[Cand] = []
-    for tok in doc:
-        word = _COUNTY_WORDS.get(tok.lower_) if tok.lower_ in ("counties", "parishes") else None
-        if word and tok.i > 0:
-            for a, b in _county_list(doc, tok.i):
-                name = f"{doc[a:b].text} {word}"
-                if any(p.feature == "county" for p, _ in gaz.candidates(name)):
-                    found.append(Cand(a, b, "place", "COUNTY", lookup=name))
-        elif tok.text in ("County", "Parish") and tok.i > 0 and _capitalised(doc[tok.i - 1].text):
-            a = tok.i - 1 if tok.i < 2 or not _capitalised(doc[tok.i - 2].text) else tok.i - 2
-            for start in (a, tok.i - 1):
-                if any(p.feature == "county" for p, _ in gaz.candidates(doc[start:tok.i + 1].text)):
-                    found.append(Cand(start, tok.i + 1, "place", "COUNTY"))
-                    break
+    for tok in doc:  # one pass: token objects are the cost here
+        text, i = tok.text, tok.i
+        low = text.lower()
+        if low in ("counties", "parishes") and i > 0:
+            found += _listed_counties(doc, i, gaz)
+        elif text in ("County", "Parish") and i > 0 and _capitalised(doc[i - 1].text):
+            found += _county(doc, i, gaz)
+        elif low in lex.resident_nouns and i not in covered:
+            a = i
+            while a > 0 and i - a < 3 and a - 1 not in covered and doc[a - 1].pos_ == "PROPN" \
+                    and doc[a - 1].is_title:
+                a -= 1
+            if a < i and doc[a:i].text not in surnames and gaz.is_notable(doc[a:i].text,
+                                                                          any_town=True):
+                found.append(Cand(a, i, "place", "RESIDENT"))
+        elif text in ("D", "R", "I") and 0 < i < len(doc) - 2 and doc[i + 1].text == "-" \
+                and doc[i - 1].text == ",":
+            b = i + 2
+            while b < len(doc) and b - i - 2 < 3 and _capitalised(doc[b].text):
+                b += 1
+            if b > i + 2 and gaz.is_notable(doc[i + 2:b].text, any_town=True):
+                found.append(Cand(i + 2, b, "place", "AFFILIATION"))
+        elif len(text) > 2 and text.isupper() and tok.is_alpha and (
+                tok.is_sent_start or (i > 0 and doc[i - 1].is_space)):
+            found += _dateline(doc, i, gaz)
     for c in cands:
         if c.kind not in ("person", "organization") or c.end - c.start > 3:
             continue
-        text = doc[c.start:c.end].text
-        if text in surnames or not gaz.is_notable(text, any_town=True):
-            continue
-        nxt = doc[c.end] if c.end < len(doc) else None
-        resident = nxt is not None and nxt.lower_ in lex.resident_nouns
+        nxt = doc[c.end].lower_ if c.end < len(doc) else ""
         aged_of = (c.start >= 3 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].text == ","
                    and doc[c.start - 3].like_num)
-        if resident or aged_of:
-            c.kind = "place"
-    for tok in doc:
-        starts = tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].is_space)
-        if starts and tok.text.isupper() and tok.is_alpha and len(tok.text) > 2:
-            end = tok.i + 1
-            while end < len(doc) and end - tok.i < 3 and doc[end].is_alpha and doc[end].text.isupper():
-                end += 1
-            sep = doc[end].text if end < len(doc) else ""
-            if sep in _DASHES or (sep == "," and end + 1 < len(doc) and any(
-                    p.feature == "admin1" for p, _ in gaz.candidates(doc[end + 1].text))):
-                if gaz.is_notable(doc[tok.i:end].text, any_town=True):
-                    found.append(Cand(tok.i, end, "place", "DATELINE"))
-        if (tok.text in ("D", "R", "I") and tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-"
-                and tok.i > 0 and doc[tok.i - 1].text == ","):
-            a = b = tok.i + 2
-            while b < len(doc) and b - a < 3 and _capitalised(doc[b].text):
-                b += 1
-            if b > a and gaz.is_notable(doc[a:b].text, any_town=True):
-                found.append(Cand(a, b, "place", "AFFILIATION"))
-    covered = {i for c in cands for i in range(c.start, c.end)}
-    for tok in doc:
-        if tok.i in covered or tok.lower_ not in lex.resident_nouns:
+        if not (nxt in lex.resident_nouns or aged_of):
             continue
-        a = tok.i
-        while a > 0 and tok.i - a < 3 and doc[a - 1].pos_ == "PROPN" and doc[a - 1].is_title \
-                and doc[a - 1].i not in covered:
-            a -= 1
-        if a < tok.i and doc[a:tok.i].text not in surnames and gaz.is_notable(doc[a:tok.i].text,
-                                                                              any_town=True):
-            found.append(Cand(a, tok.i, "place", "RESIDENT"))
+        text = doc[c.start:c.end].text
+        if text not in surnames and gaz.is_notable(text, any_town=True):
+            c.kind = "place"
     if not found:
         return cands
     taken = {i for f in found for i in range(f.start, f.end)}
