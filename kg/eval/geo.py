@@ -86,13 +86,29 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
+BUCKETS = ("right", "wrong_link", "place_unlinked", "wrong_type", "not_recognised")
+
+
+def _bucket(entities: list[Entity], top: GoldToponym, error: float | None) -> str:
+    """Where a gold toponym ended: within 161 km, placed too far, recognised as a place
+    but not placed, recognised as a person/organisation/group, or not recognised."""
+    if error is not None:
+        return "right" if error <= ACC_KM else "wrong_link"
+    kinds = {e.kind for e in entities for m in e.mentions if m.start < top.end and m.end > top.start}
+    if "place" in kinds:
+        return "place_unlinked"
+    return "wrong_type" if kinds else "not_recognised"
+
+
 def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resources: object,
              gold_spans: bool = False) -> dict[str, object]:
     """Score the pipeline; with ``gold_spans`` only the linker (gold toponym phrases linked
-    with the article's own context from the pipeline)."""
+    with the article's own context from the pipeline). ``buckets`` counts where each gold
+    toponym ended (see :func:`_bucket`)."""
     from kg.extract.entities import extract_entities
 
     errors: list[float] = []
+    buckets = dict.fromkeys(BUCKETS, 0)
     n_gold = sum(len(t) for _, t in articles)
     texts = [text for text, _ in articles]
     for (_, tops), doc in zip(articles, nlp.pipe(texts, batch_size=16), strict=True):  # type: ignore[attr-defined]
@@ -105,8 +121,10 @@ def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resourc
                 point = _link_phrase(top.phrase, entities, resources)
             else:
                 point = (hit.lat, hit.lon) if hit is not None and hit.lon is not None else None  # type: ignore[assignment]
-            if point is not None:
-                errors.append(haversine_km(point[0], point[1], top.lat, top.lon))
+            error = haversine_km(point[0], point[1], top.lat, top.lon) if point is not None else None
+            if error is not None:
+                errors.append(error)
+            buckets[_bucket(entities, top, error)] += 1
     n_resolved = len(errors)
     return {
         "acc_161km": round(sum(e <= ACC_KM for e in errors) / n_resolved, 4) if n_resolved else 0.0,
@@ -114,6 +132,7 @@ def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resourc
         "mean_error_km": round(sum(errors) / n_resolved, 1) if n_resolved else 0.0,
         "n_gold": n_gold,
         "n_resolved": n_resolved,
+        "buckets": buckets,
     }
 
 
@@ -154,12 +173,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     articles = read_gold(Path(args.gold))
     result = evaluate(articles, load_pipeline(settings.spacy_model), EntityResources.load(settings.cache_dir),
                       gold_spans=args.gold_spans)
+    buckets = result.pop("buckets")
+    if args.errors:
+        result["buckets"] = buckets
     if args.json:
         print(json.dumps(result))
     else:
         print(f"accuracy@161km  {result['acc_161km']:.3f}\ncoverage        {result['coverage']:.3f}\n"
               f"mean error km   {result['mean_error_km']:.1f}\n"
               f"toponyms        {result['n_resolved']} resolved of {result['n_gold']}")
+        if args.errors:
+            for name, count in buckets.items():  # type: ignore[attr-defined]
+                print(f"  {name:16} {count}")
     return 0
 
 
@@ -168,5 +193,8 @@ def register(tasks: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--gold", required=True, help="LGL, GWN or TR-News XML file")
     p.add_argument("--gold-spans", action="store_true",
                    help="link the gold toponym phrases (scores the linker alone)")
+    p.add_argument("--errors", action="store_true",
+                   help="also count where each gold toponym ended: right, wrong_link, "
+                        "place_unlinked, wrong_type, not_recognised (JSON key \"buckets\")")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=run)
