@@ -64,12 +64,15 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
             out.append(gaz.link(name, context))
         else:
             out.append(None)
-    if any(link is None and name for link, name in zip(out, names, strict=True)):
-        # a last round for the names still unlinked, with every place linked so far as
-        # context ("Paris Police Department" once "Lamar County, Texas" is placed)
-        _add_context(context, [link for link in out if isinstance(link, Link)
-                               and link.confidence >= _CONTEXT_CONFIDENCE])
-        out = [gaz.link(name, context) if link is None and name else link
+    def weak(link: Place | Link | None) -> bool:
+        return link is None or (isinstance(link, Link) and link.confidence < _CONTEXT_CONFIDENCE)
+
+    if any(weak(link) and name for link, name in zip(out, names, strict=True)):
+        # a last round for the names still unlinked or weakly linked, with every place
+        # placed confidently so far as context ("Paris Police Department" once "Lamar
+        # County, Texas" is placed; "Georgia" once its counties are)
+        _add_context(context, [link for link in out if not weak(link) and isinstance(link, Link)])
+        out = [gaz.link(name, context) if weak(link) and name else link
                for link, name in zip(out, names, strict=True)]
     return out
 

@@ -60,6 +60,8 @@ def _name_at(doc: Doc, a: int, b: int, lex: Lexicons, gaz: Gazetteer, qualified:
         ends.append(a + n)
     if not ends:
         return None
+    primary = [e for e in ends if any(pr for _, pr in gaz.candidates(doc[a:e].text))]
+    ends = primary or ends  # "Dublin City" is only a variant of Dublin (Ireland): take "Dublin"
     end = ends[0]
     if not gaz.is_notable(doc[a:end].text):
         end = next((e for e in ends[1:] if any(p.feature in ("admin1", "country")
@@ -98,13 +100,16 @@ def nested_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) ->
         if c.kind == "place" and doc[c.start:c.end].text in gaz:
             continue  # "West Virginia", "Kansas City": a name of its own
         for a, b in _segments(doc, c.start, c.end):
-            first = a
-            while a < b and (doc[a].lower_ in lex.place_modifiers or doc[a].lower_ == "the"):
+            if doc[a].lower_ == "the":
                 a += 1
-            if a >= b or not _capitalised(doc[a].text):
-                continue
-            qualified = any(doc[i].lower_ in lex.place_modifiers for i in range(first, a))
-            name_end = _name_at(doc, a, b, lex, gaz, qualified)
+            name_end = _name_at(doc, a, b, lex, gaz, False) if a < b else None  # "West Virginia"
+            if name_end is None:
+                first = a
+                while a < b and doc[a].lower_ in lex.place_modifiers:
+                    a += 1
+                if a >= b or a == first or not _capitalised(doc[a].text):
+                    continue
+                name_end = _name_at(doc, a, b, lex, gaz, True)
             if name_end is None or (a, name_end) == (c.start, c.end) or (a, name_end) in seen:
                 continue
             seen.add((a, name_end))
