@@ -153,13 +153,15 @@ def _listed_counties(doc: Doc, i: int, gaz: Gazetteer) -> list[Cand]:
 
 
 def _county(doc: Doc, i: int, gaz: Gazetteer) -> list[Cand]:
-    """"Navarro County" (one or two capitalised words before County/Parish)."""
+    """"Navarro County", "Platte Co." (one or two capitalised words before County, Co.,
+    Parish)."""
     from kg.extract.repair import Cand
 
     two = i >= 2 and _capitalised(doc[i - 2].text)
     for start in ((i - 2, i - 1) if two else (i - 1,)):
-        if any(p.feature == "county" for p, _ in gaz.candidates(doc[start:i + 1].text)):
-            return [Cand(start, i + 1, "place", "COUNTY")]
+        name = f"{doc[start:i].text} County" if doc[i].text == "Co." else doc[start:i + 1].text
+        if any(p.feature == "county" for p, _ in gaz.candidates(name)):
+            return [Cand(start, i + 1, "place", "COUNTY", lookup=name)]
     return []
 
 
@@ -200,7 +202,7 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
         low = text.lower()
         if low in ("counties", "parishes") and i > 0:
             found += _listed_counties(doc, i, gaz)
-        elif text in ("County", "Parish") and i > 0 and _capitalised(doc[i - 1].text):
+        elif text in ("County", "Parish", "Co.") and i > 0 and _capitalised(doc[i - 1].text):
             found += _county(doc, i, gaz)
         elif low in lex.resident_nouns and i not in covered:
             a = i
