@@ -124,3 +124,20 @@ def test_untagged_town_before_a_resident_noun(nlp, res):
     ents, _ = extract_entities(doc, res)
     town = next(e for e in ents if any(m.text == "Rolling Meadows" for m in e.mentions))
     assert town.kind == "place" and near(town, 42.08, -88.01)
+
+
+def test_town_listed_with_towns_is_a_place(blank, res):
+    text = "They visited residents in Sharon, Cornwall and Salisbury, Connecticut."
+    doc = make(blank, text, [("Sharon", "GPE"), ("Cornwall", "PERSON"), ("Salisbury", "GPE"),
+                             ("Connecticut", "GPE")])
+    ents, _ = extract_entities(doc, res)
+    cornwall = next(e for e in ents if any(m.text == "Cornwall" for m in e.mentions))
+    assert cornwall.kind == "place"
+
+
+def test_qualifier_inside_a_state_name_is_kept(blank, res):
+    doc = make(blank, "The West Virginia Lottery Commission met.",
+               [("West Virginia Lottery Commission", "ORG")])
+    ents, _ = extract_entities(doc, res)
+    state = next(e for e in ents if e.kind == "place")
+    assert [m.text for m in state.mentions] == ["West Virginia"] and near(state, 38.5, -80.5)

@@ -180,12 +180,27 @@ def _dateline(doc: Doc, i: int, gaz: Gazetteer) -> list[Cand]:
     return []
 
 
+def _listed_with_town(doc: Doc, c: Cand, towns: set[tuple[int, int]]) -> bool:
+    """"Sharon, Cornwall and Salisbury": ``c`` is next to a town in a list."""
+    for sep in (1, 2):  # ", " / " and " / ", and "
+        before = doc[c.start - sep:c.start] if c.start >= sep else None
+        if before is not None and all(t.text in (",", "and", "or") for t in before) and any(
+                e == c.start - sep for _, e in towns):
+            return True
+        after = doc[c.end:c.end + sep] if c.end + sep <= len(doc) else None
+        if after is not None and all(t.text in (",", "and", "or") for t in after) and any(
+                s == c.end + sep for s, _ in towns):
+            return True
+    return False
+
+
 def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     """Places known from the words around them, whatever spaCy tagged them.
 
     * "Barrow, Jackson and Madison counties": each name is that county (linked as
       "Barrow County"); "Navarro County", "Rapides Parish" when spaCy tagged nothing;
     * "a Chapin man", "Hamilton women", "Winona police" (``resident_nouns.txt``): a town;
+    * "Sharon, Cornwall and Salisbury": a known town's name listed with a town;
     * "Christopher Bowers, 19, of Martinez" and "Rep. Joseph Wagner, D-Chicopee": a town;
     * datelines: "BANTAM — A Danbury mason...", "BOWLING GREEN, Ohio (AP)".
 
@@ -222,9 +237,17 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
         elif len(text) > 2 and text.isupper() and tok.is_alpha and (
                 tok.is_sent_start or (i > 0 and doc[i - 1].is_space)):
             found += _dateline(doc, i, gaz)
+    towns = {(c.start, c.end) for c in cands if c.kind == "place" and c.source != "NESTED" and any(
+        p.feature in ("city", "county") for p, _ in gaz.candidates(doc[c.start:c.end].text))}
     for c in cands:
         if c.kind not in ("person", "organization") or c.end - c.start > 3:
             continue
+        if _listed_with_town(doc, c, towns):
+            text = doc[c.start:c.end].text
+            if text not in surnames and text.lower() not in lex.organizations and gaz.is_notable(
+                    text, any_town=True):
+                c.kind = "place"
+                continue
         nxt = doc[c.end].lower_ if c.end < len(doc) else ""
         aged_of = (c.start >= 3 and doc[c.start - 1].lower_ == "of" and doc[c.start - 2].text == ","
                    and doc[c.start - 3].like_num)
