@@ -8,7 +8,11 @@
   ("Kiev" -> Kyiv);
 * groups: plural nationalities ("Indians") and other NORP words.
 
-Linking uses the article's own context: countries and US states named in it.
+Linking uses the article's own context: countries, US states and counties named in it,
+and the places it names near each other. Names are linked in rounds: alone; then with the
+confident links of the first round as context; then the names still unlinked or weakly
+linked once more with every confident link as context. Nested place names (inside an
+organisation's name) that do not link are dropped.
 """
 
 from __future__ import annotations

@@ -11,7 +11,10 @@ after these repairs, each driven by data files in ``kg/data/entities``:
 * a surname alone after the full name ("Shoigu" tagged ORG) is that PERSON, also where
   spaCy tagged nothing; a one-word ORG that is the subject of "said" is a person;
 * a known place tagged PERSON/ORG after "in", "at", "from"... is a place;
-* an acronym in brackets after an organisation ("(RECO)") is that organisation.
+* an acronym in brackets after an organisation ("(RECO)") is that organisation;
+* place names inside longer names and places known from their context ("Alachua County
+  Sheriff's Office", "Barrow and Jackson counties", "a Chapin man", datelines) come from
+  :mod:`kg.extract.toponyms`.
 """
 
 from __future__ import annotations
