@@ -271,9 +271,23 @@ class Gazetteer:
     def country(self, iso: str) -> Place | None:
         return self.countries.get(iso)
 
-    def link(self, name: str, context: LinkContext | None = None) -> Link | None:
-        """The best place for ``name`` in this context, or None when unknown or too unsure."""
+    def link(self, name: str, context: LinkContext | None = None,
+             within: Place | None = None) -> Link | None:
+        """The best place for ``name`` in this context, or None when unknown or too unsure.
+
+        ``within``: a state or country the text puts the place in ("Alton, Ill."); only
+        candidates inside it are considered when there are any.
+        """
         cands = self.candidates(name)
+        if within is not None:
+            inside = [(p, pr) for p, pr in cands if p.feature not in ("country", "admin1")
+                      and p.country_code == within.country_code
+                      and (within.feature == "country" or p.admin1 == within.admin1)]
+            if inside:
+                cands = inside
+                context = LinkContext(context.countries | {within.country_code or ""},
+                                      context.admin1, context.points, context.others) \
+                    if context else LinkContext({within.country_code or ""})
         if not cands:
             return None
         context = context or LinkContext()

@@ -141,3 +141,13 @@ def test_qualifier_inside_a_state_name_is_kept(blank, res):
     ents, _ = extract_entities(doc, res)
     state = next(e for e in ents if e.kind == "place")
     assert [m.text for m in state.mentions] == ["West Virginia"] and near(state, 38.5, -80.5)
+
+
+def test_city_comma_state_picks_the_city_in_that_state(blank, res):
+    doc = make(blank, "The council of Paris, Texas, met on Monday.", [("Paris", "GPE"), ("Texas", "GPE")])
+    ents, _ = extract_entities(doc, res)
+    paris = next(e for e in ents if e.label == "Paris")
+    assert paris.country_code == "US" and near(paris, 33.66, -95.56)
+    alone = make(blank, "The council of Paris met on Monday.", [("Paris", "GPE")])
+    ents, _ = extract_entities(alone, res)
+    assert next(e for e in ents if e.label == "Paris").country_code == "FR"

@@ -60,12 +60,13 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
         context.others += gaz.possible_points(distinct)
     first = [gaz.link(n, LinkContext()) if n else None for n in names]
     _add_context(context, [link for link in first if link and link.confidence >= _CONTEXT_CONFIDENCE])
+    within = _within(doc, cands, first)
     out: list[Place | Link | None] = []
-    for c, name in zip(cands, names, strict=True):
+    for i, (c, name) in enumerate(zip(cands, names, strict=True)):
         if c.source == "DEMONYM" and c.country and c.kind == "place":
             out.append(gaz.country(c.country))
         elif name:
-            out.append(gaz.link(name, context))
+            out.append(gaz.link(name, context, within.get(i)))
         else:
             out.append(None)
     def weak(link: Place | Link | None) -> bool:
@@ -76,8 +77,22 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
         # placed confidently so far as context ("Paris Police Department" once "Lamar
         # County, Texas" is placed; "Georgia" once its counties are)
         _add_context(context, [link for link in out if not weak(link) and isinstance(link, Link)])
-        out = [gaz.link(name, context) if weak(link) and name else link
-               for link, name in zip(out, names, strict=True)]
+        out = [gaz.link(name, context, within.get(i)) if weak(link) and name else link
+               for i, (link, name) in enumerate(zip(out, names, strict=True))]
+    return out
+
+
+def _within(doc: Doc, cands: list[Cand], first: list[Link | None]) -> dict[int, Place]:
+    """"Alton, Ill.", "Paris, Texas": the state or country named right after a place name
+    (after a comma), by the index of the place's cand."""
+    by_start = {c.start: i for i, c in enumerate(cands) if c.kind == "place"}
+    out = {}
+    for i, c in enumerate(cands):
+        j = by_start.get(c.end + 1)
+        link = first[j] if j is not None else None
+        if (c.kind == "place" and j is not None and link is not None and doc[c.end].text == ","
+                and link.place.feature in ("admin1", "country")):
+            out[i] = link.place
     return out
 
 
