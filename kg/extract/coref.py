@@ -17,6 +17,7 @@ organisation's name) that do not link are dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,15 +59,17 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
             context.countries.add(c.country)
     for distinct in dict.fromkeys(n for n in names if n):
         context.others += gaz.possible_points(distinct)
-    first = [gaz.link(n, LinkContext()) if n else None for n in names]
+    alone = _memo(gaz, LinkContext())
+    first = [alone(n, None) if n else None for n in names]
     _add_context(context, [link for link in first if link and link.confidence >= _CONTEXT_CONFIDENCE])
     within = _within(doc, cands, first)
     out: list[Place | Link | None] = []
+    second = _memo(gaz, context)
     for i, (c, name) in enumerate(zip(cands, names, strict=True)):
         if c.source == "DEMONYM" and c.country and c.kind == "place":
             out.append(gaz.country(c.country))
         elif name:
-            out.append(gaz.link(name, context, within.get(i)))
+            out.append(second(name, within.get(i)))
         else:
             out.append(None)
     def weak(link: Place | Link | None) -> bool:
@@ -77,9 +80,22 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
         # placed confidently so far as context ("Paris Police Department" once "Lamar
         # County, Texas" is placed; "Georgia" once its counties are)
         _add_context(context, [link for link in out if not weak(link) and isinstance(link, Link)])
-        out = [gaz.link(name, context, within.get(i)) if weak(link) and name else link
+        last = _memo(gaz, context)
+        out = [last(name, within.get(i)) if weak(link) and name else link
                for i, (link, name) in enumerate(zip(out, names, strict=True))]
     return out
+
+
+def _memo(gaz: Gazetteer, context: LinkContext) -> Callable[[str, Place | None], Link | None]:
+    """``gaz.link`` in one fixed context, each distinct name linked once."""
+    done: dict[tuple[str, Place | None], Link | None] = {}
+
+    def link(name: str, within: Place | None) -> Link | None:
+        key = (name, within)
+        if key not in done:
+            done[key] = gaz.link(name, context, within)
+        return done[key]
+    return link
 
 
 def _within(doc: Doc, cands: list[Cand], first: list[Link | None]) -> dict[int, Place]:

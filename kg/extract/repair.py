@@ -257,12 +257,25 @@ def _add_acronyms(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return cands
 
 
+def _cased_indices(doc: Doc) -> list[int]:
+    """Indices of tokens that may start with a capital (not lower case, punctuation, space
+    or digits), read from the doc's arrays: a Token object per word costs more than the rules."""
+    import numpy as np
+    from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE
+
+    if not len(doc):
+        return []
+    arr = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, IS_DIGIT])
+    return [int(i) for i in np.flatnonzero(~arr.any(axis=1))]
+
+
 def _add_untagged(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     """Surnames of people named earlier and nationality adjectives spaCy left untagged."""
     covered = {i for c in cands for i in range(c.start, c.end)}
     surnames = {doc[c.end - 1].text for c in cands if c.kind == "person" and c.end - c.start > 1}
-    for tok in doc:
-        if tok.i in covered or not tok.text[:1].isupper():
+    for i in _cased_indices(doc):
+        tok = doc[i]
+        if i in covered or not tok.text[:1].isupper():
             continue
         if tok.text in surnames and tok.pos_ in ("PROPN", ""):
             cands.append(Cand(tok.i, tok.i + 1, "person", "SURNAME"))

@@ -194,6 +194,24 @@ def _listed_with_town(doc: Doc, c: Cand, towns: set[tuple[int, int]]) -> bool:
     return False
 
 
+_TRIGGER_WORDS = ("counties", "parishes", "county", "parish", "co.", "d", "r", "i")
+
+
+def _trigger_indices(doc: Doc, lex: Lexicons) -> list[int]:
+    """Tokens that can start a rule of :func:`context_places`, found on the doc's arrays
+    (making a Token object for every word costs more than all the rules together)."""
+    import numpy as np
+    from spacy.attrs import IS_UPPER, LOWER
+    from spacy.strings import get_string_id
+
+    if not len(doc):
+        return []
+    words = [get_string_id(w) for w in (*_TRIGGER_WORDS, *lex.resident_nouns)]
+    arr = doc.to_array([LOWER, IS_UPPER])
+    hits = np.isin(arr[:, 0], np.array(words, dtype=arr.dtype)) | (arr[:, 1] == 1)
+    return [int(i) for i in np.flatnonzero(hits)]
+
+
 def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     """Places known from the words around them, whatever spaCy tagged them.
 
@@ -212,8 +230,9 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
     surnames = {doc[c.end - 1].text for c in cands if c.kind == "person" and c.end - c.start > 1}
     covered = {i for c in cands for i in range(c.start, c.end)}
     found: list[Cand] = []
-    for tok in doc:  # one pass: token objects are the cost here
-        text, i = tok.text, tok.i
+    for i in _trigger_indices(doc, lex):
+        tok = doc[i]
+        text = tok.text
         low = text.lower()
         if low in ("counties", "parishes") and i > 0:
             found += _listed_counties(doc, i, gaz)
