@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from api.data import Ids, best_labels, lit, local, select
 from kg.errors import InputError, NotFoundError
-from kg.export import EXPORT_FORMATS, write_export
+from kg.export import check_export_format, write_export
 from kg.rdf import IriMinter
 from kg.records import Article, Extraction
 from kg.store import OxigraphStore
@@ -142,9 +142,7 @@ def put(q: queue.Queue[bytes | BaseException | None], item: bytes | BaseExceptio
 
 def stream_export(store: OxigraphStore, fmt: str) -> Iterator[bytes]:
     """Chunks of the export in ``fmt``, produced by a writer thread as they are read."""
-    if fmt not in EXPORT_FORMATS:
-        choices = ", ".join(EXPORT_FORMATS)
-        raise InputError(f"unknown export format {fmt!r}; choose one of {choices}")
+    check_export_format(fmt)
     chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=32)
 
     def produce() -> None:

@@ -8,22 +8,22 @@ the id segments passed a strict pattern); ``VALUES`` lists hold IRIs from the st
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import NotFoundError
+from kg.rdf import KIND_OF_PATH, kind_of, local_id
 from kg.store import OxigraphStore
 from kg.vocab import sparql_prefixes
 
 PREFIXES = sparql_prefixes()
 _SEGMENT = re.compile(r"^[A-Za-z0-9._~\-]+$")
-PATH_OF_KIND = {"person": "person", "organization": "org", "org": "org", "place": "place",
-                "group": "group"}
-KIND_OF_PATH = {"person": "person", "org": "organization", "place": "place", "group": "group",
-                "event": "event"}
+_ENTITY_PATHS = [path for path, kind in KIND_OF_PATH.items() if kind != "event"]
+# entity kind, or its IRI path segment ("org" as well as "organization") -> path segment
+PATH_OF_KIND = {KIND_OF_PATH[p]: p for p in _ENTITY_PATHS} | {p: p for p in _ENTITY_PATHS}
 ROLE_PROPS = ("agent", "target", "victim", "instrument", "speaker", "participant")
 
 
@@ -111,23 +111,26 @@ class Ids:
         return ox.NamedNode(f"{self.base}article/{article_id}")
 
     def id_of(self, iri: str) -> str:
-        return iri[len(self.base):] if iri.startswith(self.base) else iri
+        return local_id(iri, self.base)
 
     def kind_of(self, iri: str) -> str:
-        return KIND_OF_PATH.get(self.id_of(iri).split("/", 1)[0], "other")
+        return kind_of(iri, self.base)
 
     def short_id(self, iri: str) -> str:
         """Event and article ids drop their kind: "event/abc" -> "abc"."""
         return self.id_of(iri).split("/", 1)[-1]
 
 
+def _chunks(iris: list[str], size: int = 400) -> Iterator[list[str]]:
+    """Slices of ``iris`` short enough for one ``VALUES`` clause."""
+    for start in range(0, len(iris), size):
+        yield iris[start:start + size]
+
+
 def best_labels(store: OxigraphStore, iris: list[str]) -> dict[str, str]:
     """The label most article graphs agree on (ties: the longer one), per IRI."""
     out: dict[str, tuple[int, int, str]] = {}
-    for start in range(0, len(iris), 400):
-        chunk = iris[start:start + 400]
-        if not chunk:
-            continue
+    for chunk in _chunks(iris):
         rows = select(store, "SELECT ?n ?l (COUNT(?g) AS ?c) WHERE { " + values("n", chunk)
                       + " GRAPH ?g { ?n rdfs:label ?l } } GROUP BY ?n ?l")
         for r in rows:
@@ -144,10 +147,7 @@ def sentences(store: OxigraphStore, mention_iris: list[str]) -> dict[str, str]:
     mention in the store before joining.
     """
     out: dict[str, str] = {}
-    for start in range(0, len(mention_iris), 400):
-        chunk = mention_iris[start:start + 400]
-        if not chunk:
-            continue
+    for chunk in _chunks(mention_iris):
         for r in select(store, "SELECT ?m ?sentence WHERE { " + values("m", chunk) + """
                 ?m nkg:sentence ?s . ?s nif:beginIndex ?sb ; nif:endIndex ?se ;
                    nif:referenceContext ?art . ?art nif:isString ?full .

@@ -28,15 +28,14 @@ CLASS_OF_KIND = {"person": "schema:Person", "organization": "schema:Organization
 
 
 def _counts(store: OxigraphStore, iris: list[str]) -> dict[str, tuple[int, int]]:
+    """(mentions, articles) per entity IRI."""
     if not iris:
         return {}
-    m = select(store, "SELECT ?e (COUNT(DISTINCT ?m) AS ?n) WHERE { " + values("e", iris)
-               + " ?e gaf:denotedBy ?m } GROUP BY ?e")
-    a = select(store, "SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { " + values("e", iris)
-               + " ?e prov:wasDerivedFrom ?a } GROUP BY ?e")
-    mc = {r["e"].value: int(r["n"].value) for r in m}
-    ac = {r["e"].value: int(r["n"].value) for r in a}
-    return {i: (mc.get(i, 0), ac.get(i, 0)) for i in iris}
+    rows = select(store, "SELECT ?e (COUNT(DISTINCT ?m) AS ?nm) (COUNT(DISTINCT ?a) AS ?na) "
+                  "WHERE { " + values("e", iris) + " { ?e gaf:denotedBy ?m } "
+                  "UNION { ?e prov:wasDerivedFrom ?a } } GROUP BY ?e")
+    found = {r["e"].value: (int(r["nm"].value), int(r["na"].value)) for r in rows}
+    return {i: found.get(i, (0, 0)) for i in iris}
 
 
 def _alt_labels(store: OxigraphStore, iris: list[str]) -> dict[str, list[str]]:
@@ -102,33 +101,33 @@ def describe(store: OxigraphStore, ids: Ids, iri: ox.NamedNode) -> dict[str, Any
     e = iri.value
     type_rows = select(store, "SELECT DISTINCT ?t WHERE { ?e a ?t }", e=iri)
     types = sorted(r["t"].value for r in type_rows)
-    label = best_labels(store, [e]).get(e, local(e) or e)
     facts = select(store, """SELECT ?lat ?lon ?gn ?cc WHERE {
         OPTIONAL { ?e wgs:lat ?lat ; wgs:long ?lon }
         OPTIONAL { ?e owl:sameAs ?gn FILTER(STRSTARTS(STR(?gn), "https://sws.geonames.org/")) }
         OPTIONAL { ?e nkg:countryCode ?cc } } LIMIT 1""", e=iri)[0]
-    posts = []
-    for r in select(store, """SELECT DISTINCT ?post ?pl ?role ?org WHERE { ?e org:holds ?post .
+    post_rows = select(store, """SELECT DISTINCT ?post ?pl ?role ?org WHERE { ?e org:holds ?post .
             OPTIONAL { ?post rdfs:label ?pl } OPTIONAL { ?post org:role/skos:prefLabel ?role }
-            OPTIONAL { ?post org:postIn ?org } }""", e=iri):
+            OPTIONAL { ?post org:postIn ?org } }""", e=iri)
+    orgs = sorted({r["org"].value for r in post_rows if r["org"] is not None})
+    labels = best_labels(store, [e, *orgs])  # the entity's and its posts' organisations'
+    label = labels.get(e, local(e) or e)
+    posts = []
+    for r in post_rows:
         org = r["org"].value if r["org"] is not None else None
         posts.append({"label": lit(r["pl"]), "role": lit(r["role"]),
-                      "organization": {"id": ids.id_of(org),
-                                       "label": best_labels(store, [org]).get(org, local(org))}
+                      "organization": {"id": ids.id_of(org), "label": labels.get(org, local(org))}
                       if org else None})
-    seen = select(store, """SELECT (COUNT(DISTINCT ?m) AS ?nm) (COUNT(DISTINCT ?a) AS ?na)
-        WHERE { { ?e gaf:denotedBy ?m } UNION { ?e prov:wasDerivedFrom ?a } }""", e=iri)[0]
+    n_mentions, n_articles = _counts(store, [e])[e]
     dates = select(store, """SELECT (MIN(?d) AS ?first) (MAX(?d) AS ?last) WHERE {
         ?e prov:wasDerivedFrom ?a . ?a schema:datePublished ?d }""", e=iri)[0]
-    seen.update(dates)
     return {
         "id": ids.id_of(e), "iri": e, "label": label, "type": ids.kind_of(e), "types": types,
         "alt_labels": [a for a in _alt_labels(store, [e]).get(e, []) if a != label],
         "posts": posts,
         "lat": lit(facts["lat"]), "lon": lit(facts["lon"]),
         "geonames": lit(facts["gn"]), "country_code": lit(facts["cc"]),
-        "mention_count": lit(seen["nm"]), "article_count": lit(seen["na"]),
-        "first_seen": lit(seen["first"]), "last_seen": lit(seen["last"]),
+        "mention_count": n_mentions, "article_count": n_articles,
+        "first_seen": lit(dates["first"]), "last_seen": lit(dates["last"]),
         "events": entity_events(store, ids, iri),
         "statements": statements(store, ids, iri),
         "mentions": mentions(store, iri, ids),

@@ -10,8 +10,7 @@ query that slipped past the ``SERVICE`` guard could not reach the network.
 from __future__ import annotations
 
 import ctypes
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -26,9 +25,19 @@ from api.results import (
     write_graph,
     write_select,
 )
+from kg.errors import KGError, QuerySyntaxError, StoreError
 from kg.vocab import PREFIXES
 
-_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+class QueryFailed(KGError):
+    """The query parsed but could not be evaluated (e.g. a failing SERVICE call)."""
+
+    status = 400
+    title = "Query failed"
+
+
+class SnapshotError(StoreError):
+    """A worker could not open the store snapshot it was given."""
 
 
 @dataclass(frozen=True)
@@ -46,15 +55,13 @@ class QueryJob:
 
 @dataclass
 class Answer:
-    """A serialised answer, or an error (``error`` set: "syntax" or "failed")."""
+    """A serialised answer, or the error to raise instead (it crosses the worker pipe)."""
 
     media_type: str = ""
     body: bytes = b""
     truncated: bool = False
     rows: int = 0
-    error: str | None = None
-    message: str = ""
-    position: dict[str, int] = field(default_factory=dict)
+    error: KGError | None = None
 
 
 def _graph_term(iri: str) -> ox.NamedNode:
@@ -87,15 +94,9 @@ def execute(store: ox.Store, job: QueryJob) -> Answer:
         body = write_graph(triples, fmt.name, dict(PREFIXES))
         return Answer(fmt.media_type, body, truncated, len(triples))
     except SyntaxError as exc:
-        return syntax_answer(str(exc))
+        return Answer(error=QuerySyntaxError(str(exc)))
     except (OSError, ValueError, RuntimeError, TypeError) as exc:
-        return Answer(error="failed", message=str(exc))
-
-
-def syntax_answer(message: str) -> Answer:
-    m = _POSITION.search(message)
-    position = {"line": int(m.group(1)), "column": int(m.group(2))} if m else {}
-    return Answer(error="syntax", message=message, position=position)
+        return Answer(error=QueryFailed(str(exc)))
 
 
 def _take(rows: object, max_rows: int) -> tuple[list[Any], bool]:
@@ -140,7 +141,7 @@ def worker_main(conn: Connection, sandbox: bool = True) -> None:
                 store = ox.Store.read_only(snapshot)
                 opened = snapshot
             except OSError as exc:
-                conn.send(Answer(error="failed", message=f"cannot open snapshot: {exc}"))
+                conn.send(Answer(error=SnapshotError(f"cannot open store snapshot: {exc}")))
                 continue
         assert store is not None
         conn.send(execute(store, job))

@@ -148,7 +148,15 @@ class QueryPool:
             self.snapshots.refresh()
 
     def run(self, job: QueryJob) -> Answer:
-        """Answer ``job``; raise QueryTimeoutError when it overruns (the worker is killed)."""
+        """Answer ``job``, or raise its error: the query's own (QuerySyntaxError,
+        QueryFailed, SnapshotError), or QueryTimeoutError when it overruns (the worker
+        is killed)."""
+        answer = self._answer(job)
+        if answer.error is not None:
+            raise answer.error
+        return answer
+
+    def _answer(self, job: QueryJob) -> Answer:
         if self.snapshots is None:
             return execute(self.store.raw, job)
         worker = self._acquire()

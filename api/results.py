@@ -19,6 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from kg.store import rdf_format_for
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -43,12 +45,6 @@ GRAPH_FORMATS: tuple[Format, ...] = (
     Format("jsonld", "application/ld+json", ("application/json",)),
     Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml")),
 )
-_OX_GRAPH = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
 
 
 def _accept_ranges(accept: str | None) -> list[tuple[str, float, int]]:
@@ -205,7 +201,7 @@ def write_boolean(value: bool, fmt: str) -> bytes:
 
 def write_graph(triples: list[ox.Triple], fmt: str,
                 prefixes: dict[str, str] | None = None) -> bytes:
-    rdf_format = _OX_GRAPH[fmt]
+    rdf_format = rdf_format_for(fmt)
     if prefixes and fmt == "turtle":
         return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
     return ox.serialize(triples, format=rdf_format) or b""

@@ -21,6 +21,8 @@ from kg.store import OxigraphStore
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 
 if TYPE_CHECKING:
+    from starlette.requests import Request
+
     from kg.pipeline import Extractor
     from kg.records import Article, Extraction
 
@@ -92,19 +94,8 @@ class AppState:
 
     def update(self, sparql: str, base_iri: str | None) -> None:
         """A raw SPARQL Update (token holders only); the projection is rebuilt after it."""
-        from kg.errors import QueryError
-
         with self.write_lock:
-            try:
-                self.store.raw.update(sparql, base_iri=base_iri)
-            except SyntaxError as exc:
-                err = QueryError(f"SPARQL Update syntax error: {exc}")
-                from api.query_worker import syntax_answer
-
-                err.extra = syntax_answer(str(exc)).position  # type: ignore[attr-defined]
-                raise err from exc
-            except OSError as exc:
-                raise QueryError(f"update failed: {exc}") from exc
+            self.store.update(sparql, base_iri=base_iri)
             self.write_version += 1
             self.graph.reload()
             self.pool.refresh()
@@ -112,3 +103,9 @@ class AppState:
     def close(self) -> None:
         self.pool.close()
         self.store.close()
+
+
+def app_state(request: Request) -> AppState:
+    """The :class:`AppState` of the app serving ``request`` (set by ``create_app``)."""
+    state: AppState = request.app.state.kg
+    return state

@@ -2,7 +2,8 @@
 
 Formats: ``.txt`` (optional ``Key: value`` header lines, then the first non-empty line
 is the title), ``.json`` (an object or a list of objects), ``.jsonl`` (one object a
-line), ``.html``/``.htm`` (main text and metadata by trafilatura). JSON fields:
+line), ``.html``/``.htm`` (main text and metadata by trafilatura), ``.rss``/``.atom``/
+``.xml`` (RSS or Atom feeds, one article an item: see :mod:`kg.feeds`). JSON fields:
 ``title``, ``text`` (or ``body``), ``url``, ``published``, ``source``, ``id``.
 
 Reading never raises for one bad source: :func:`read_articles` yields a
@@ -36,7 +37,11 @@ EXTENSIONS = {
     ".ndjson": "jsonl",
     ".html": "html",
     ".htm": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
+INPUT_FORMATS = ("txt", "json", "jsonl", "html", "feed")  # the --format choices
 HEADER_KEYS = {"title", "published", "date", "source", "url", "id", "publisher"}
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ")", ":", ";")
@@ -238,7 +243,7 @@ def parse_json(content: str, origin: str, **kw: Any) -> Iterator[Article | ReadF
     items = data if isinstance(data, list) else [data]
     for n, obj in enumerate(items):
         where = f"{origin}[{n}]" if isinstance(data, list) else origin
-        yield _guard(lambda o=obj, w=where: article_from_json(o, w, **kw), where)
+        yield guard(lambda o=obj, w=where: article_from_json(o, w, **kw), where)
 
 
 def parse_jsonl(content: str, origin: str, **kw: Any) -> Iterator[Article | ReadFailure]:
@@ -251,10 +256,11 @@ def parse_jsonl(content: str, origin: str, **kw: Any) -> Iterator[Article | Read
         except json.JSONDecodeError as exc:
             yield ReadFailure(where, f"malformed JSON (column {exc.colno}): {exc.msg}")
             continue
-        yield _guard(lambda o=obj, w=where: article_from_json(o, w, **kw), where)
+        yield guard(lambda o=obj, w=where: article_from_json(o, w, **kw), where)
 
 
-def parse_html(content: str, origin: str, **kw: Any) -> Article:
+def _main_text(content: str) -> dict[str, Any] | None:
+    """trafilatura's main text and metadata of an HTML page (None when it finds none)."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(
@@ -265,7 +271,23 @@ def parse_html(content: str, origin: str, **kw: Any) -> Article:
         favor_precision=True,
     )
     doc = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else doc
-    if not doc or not (doc.get("text") or "").strip():
+    return doc if doc and (doc.get("text") or "").strip() else None
+
+
+def html_text(markup: str) -> str:
+    """Text of an HTML fragment (a feed item's body): the main text as for ``.html`` files,
+    or, for a fragment too short for main-text extraction, all of its text."""
+    doc = _main_text(markup)
+    if doc is not None:
+        return str(doc["text"])
+    import trafilatura
+
+    return " ".join(str(trafilatura.html2txt(f"<html><body>{markup}</body></html>") or "").split())
+
+
+def parse_html(content: str, origin: str, **kw: Any) -> Article:
+    doc = _main_text(content)
+    if doc is None:
         raise InputError(f"{origin}: no article text found in the HTML")
     return make_article(
         title=doc.get("title"),
@@ -279,6 +301,10 @@ def parse_html(content: str, origin: str, **kw: Any) -> Article:
 
 
 def sniff_format(content: str) -> str:
+    from kg.feeds import looks_like_feed
+
+    if looks_like_feed(content):
+        return "feed"
     head = content.lstrip()[:512].lower()
     if head.startswith(("<!doctype", "<html", "<")):
         return "html"
@@ -290,7 +316,8 @@ def sniff_format(content: str) -> str:
     return "txt"
 
 
-def _guard(make: Any, origin: str) -> Article | ReadFailure:
+def guard(make: Any, origin: str) -> Article | ReadFailure:
+    """``make()``, or its InputError as a ReadFailure of ``origin``."""
     try:
         return make()
     except InputError as exc:
@@ -303,9 +330,13 @@ def parse_content(content: str, fmt: str, origin: str, **kw: Any) -> Iterator[Ar
     elif fmt == "jsonl":
         yield from parse_jsonl(content, origin, **kw)
     elif fmt == "html":
-        yield _guard(lambda: parse_html(content, origin, **kw), origin)
+        yield guard(lambda: parse_html(content, origin, **kw), origin)
+    elif fmt == "feed":
+        from kg.feeds import read_feed
+
+        yield from read_feed(content, origin, **kw)
     else:
-        yield _guard(lambda: parse_txt(content, origin, **kw), origin)
+        yield guard(lambda: parse_txt(content, origin, **kw), origin)
 
 
 def iter_files(path: Path) -> Iterator[Path]:

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from kg import __version__
+from kg.articles import INPUT_FORMATS
 from kg.config import Settings
 from kg.errors import InputError, KGError
 
@@ -45,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for stdin")
     store_option(p)
     p.add_argument("--published", type=_date, help="publication date for articles without one")
-    p.add_argument("--format", dest="input_format", choices=("txt", "json", "jsonl", "html"),
+    p.add_argument("--format", dest="input_format", choices=INPUT_FORMATS,
                    help="input format for stdin or files with an unusual extension")
     p.add_argument("--n-process", type=int, help="spaCy worker processes (default 1)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="article file, or - for stdin")
     p.add_argument("-f", "--format", default="turtle", choices=("turtle", "trig", "jsonld", "nquads"))
     p.add_argument("--published", type=_date, help="publication date if the article has none")
-    p.add_argument("--input-format", choices=("txt", "json", "jsonl", "html"))
+    p.add_argument("--input-format", choices=INPUT_FORMATS)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("query", help="run a SPARQL query over all articles")

@@ -6,6 +6,8 @@ to RFC 9457 ``application/problem+json`` responses with the ``status`` given her
 
 from __future__ import annotations
 
+import re
+
 
 class KGError(Exception):
     """Base class of every error newskg raises on purpose."""
@@ -61,6 +63,22 @@ class QueryError(KGError):
     status = 400
     exit_code = 7
     title = "Bad query"
+
+
+class QuerySyntaxError(QueryError):
+    """A SPARQL query or update does not parse; ``extra`` holds the line and column.
+
+    >>> QuerySyntaxError("SPARQL syntax error: error at 2:5: expected '}'").extra
+    {'line': 2, 'column': 5}
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        m = _POSITION.search(message)
+        self.extra = {"line": int(m.group(1)), "column": int(m.group(2))} if m else {}
+
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")  # as pyoxigraph words its SyntaxError
 
 
 class QueryTimeoutError(QueryError):

@@ -17,7 +17,7 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.config import Settings
-from kg.errors import InputError, StoreBusyError
+from kg.errors import InputError
 from kg.store import OxigraphStore, rdf_format_for
 from kg.vocab import PREFIXES, RDF, RDFS
 
@@ -71,9 +71,14 @@ def graphml_graph(store: OxigraphStore):  # -> networkx.MultiDiGraph
     return graph
 
 
-def write_export(store: OxigraphStore, fmt: str, output: IO[bytes]) -> None:
+def check_export_format(fmt: str) -> None:
+    """InputError unless ``fmt`` is one of :data:`EXPORT_FORMATS`."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+
+
+def write_export(store: OxigraphStore, fmt: str, output: IO[bytes]) -> None:
+    check_export_format(fmt)
     if fmt == "graphml":
         import networkx as nx
 
@@ -88,20 +93,13 @@ def export_store(settings: Settings, fmt: str, output: str) -> int:
     When ``kg serve`` holds the store, the export is streamed from its ``/export``.
     A file is written under a temporary name and renamed when complete.
     """
-    from kg.query import http_download, open_for_reading, server_url
+    from kg.query import http_download, local_or_served
 
-    if fmt not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    check_export_format(fmt)
 
     def produce(fh: IO[bytes]) -> None:
-        try:
-            with open_for_reading(settings) as store:
-                write_export(store, fmt, fh)
-        except StoreBusyError:
-            url = server_url(settings)
-            if url is None:
-                raise
-            http_download(f"{url}/export?format={fmt}", fh)
+        local_or_served(settings, lambda store: write_export(store, fmt, fh),
+                        lambda url: http_download(f"{url}/export?format={fmt}", fh))
 
     if output == "-":
         counter = _CountingWriter(sys.stdout.buffer)

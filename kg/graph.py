@@ -26,11 +26,10 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.rdf import kind_of, local_id
 from kg.store import OxigraphStore
 from kg.vocab import NKG_IRI, ORG, PROV, RDFS, SEM, WGS
 
-KIND_OF_PATH = {"person": "person", "org": "organization", "place": "place",
-                "group": "group", "event": "event"}
 ENTITY_KINDS = ("person", "organization", "place", "group")
 
 _ROLE_EDGES = {  # predicate IRI -> edge label
@@ -193,15 +192,14 @@ class GraphProjection:
     # --- ids -------------------------------------------------------------------
 
     def kind_of(self, iri: str) -> str:
-        path = iri[len(self.base):].split("/", 1)[0] if iri.startswith(self.base) else ""
-        return KIND_OF_PATH.get(path, "other")
+        return kind_of(iri, self.base)
 
     def slug_label(self, iri: str) -> str:
         return iri.rsplit("/", 1)[-1].replace("-", " ")
 
     def node_id(self, iri: str) -> str:
         """API id: "person/sergei-shoigu", "event/<hash>"."""
-        return iri[len(self.base):] if iri.startswith(self.base) else iri
+        return local_id(iri, self.base)
 
     def node(self, iri: str) -> dict[str, object]:
         attrs = self.graph.nodes[iri] if iri in self.graph else {}
@@ -353,4 +351,4 @@ def _betweenness(g: nx.Graph) -> dict[str, float]:
     return nx.betweenness_centrality(g, k=k, seed=0) if n else {}
 
 
-__all__ = ["Edge", "GraphProjection", "ENTITY_KINDS", "KIND_OF_PATH"]
+__all__ = ["Edge", "GraphProjection", "ENTITY_KINDS"]

@@ -13,15 +13,15 @@ import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 
 from kg.config import Settings
 from kg.errors import NotFoundError, QueryError, StoreBusyError
-from kg.store import OxigraphStore, read_serve_info
+from kg.store import OxigraphStore, StoreStats, read_serve_info
 from kg.vocab import PREFIXES, sparql_prefixes
 
 _MEDIA = {
@@ -55,6 +55,25 @@ def server_url(settings: Settings) -> str | None:
     return str(info["url"]).rstrip("/") if info else None
 
 
+T = TypeVar("T")
+
+
+def local_or_served(settings: Settings, local: Callable[[OxigraphStore], T],
+                    served: Callable[[str], T]) -> T:
+    """``local(store)`` on the store, or ``served(url)`` when ``kg serve`` holds it.
+
+    The store stays open only while ``local`` runs, so it must not return lazy results.
+    """
+    try:
+        with open_for_reading(settings) as store:
+            return local(store)
+    except StoreBusyError:
+        url = server_url(settings)
+        if url is None:
+            raise
+        return served(url)
+
+
 def _http_get(url: str, accept: str) -> bytes:
     buf = io.BytesIO()
     http_download(url, buf, accept)
@@ -83,19 +102,14 @@ def run_query(settings: Settings, sparql: str, fmt: str) -> Any:
 
     Returns pyoxigraph results (local) or raw bytes in the requested format (server).
     """
-    try:
-        with open_for_reading(settings) as store:
-            # Our usual prefixes (schema:, sem:, nkg:, ...) are predeclared for convenience.
-            result = store.query(sparql, prefixes=dict(PREFIXES))
-            return materialise(result, fmt)
-    except StoreBusyError:
-        url = server_url(settings)
-        if url is None:
-            raise
+    def served(url: str) -> Any:
         body = _http_get(f"{url}/sparql?" + urllib.parse.urlencode({"query": sparql}), _MEDIA[fmt])
-        if fmt != "table":
-            return body
-        return json.loads(body)
+        return json.loads(body) if fmt == "table" else body
+
+    # Our usual prefixes (schema:, sem:, nkg:, ...) are predeclared for convenience.
+    return local_or_served(
+        settings, lambda store: materialise(store.query(sparql, prefixes=dict(PREFIXES)), fmt),
+        served)
 
 
 def materialise(result: Any, fmt: str) -> Any:
@@ -148,37 +162,33 @@ SELECT
   (COUNT(DISTINCT ?person) AS ?persons) (COUNT(DISTINCT ?org) AS ?organizations)
   (COUNT(DISTINCT ?place) AS ?places) (COUNT(DISTINCT ?linked) AS ?places_linked)
   (COUNT(DISTINCT ?event) AS ?events) (COUNT(DISTINCT ?statement) AS ?statements)
-  (COUNT(DISTINCT ?post) AS ?posts)
+  (COUNT(DISTINCT ?post) AS ?posts) (COUNT(DISTINCT ?group) AS ?groups)
 WHERE {
   { ?person a schema:Person } UNION { ?org a schema:Organization }
   UNION { ?place a schema:Place } UNION { ?linked a schema:Place ; wgs:lat ?lat }
   UNION { ?event a sem:Event } UNION { ?statement a nkg:Statement }
-  UNION { ?post a org:Post }
+  UNION { ?post a org:Post } UNION { ?group a nkg:GroupActor }
 }
 """
 )
 
 
-def statistics(store: OxigraphStore) -> dict[str, int]:
-    base = store.stats()
+STATS_COUNTS = ("persons", "organizations", "places", "places_linked", "groups", "events",
+                "statements", "posts")
+
+
+def statistics(store: OxigraphStore, base: StoreStats | None = None) -> dict[str, int]:
+    """Counts of articles, triples and things; ``base`` reuses ``store.stats()`` if known."""
+    base = base or store.stats()
     row = next(iter(store.query(STATS_QUERY)))  # type: ignore[call-overload]
-    counts = {
-        name: int(row[name].value)
-        for name in ("persons", "organizations", "places", "places_linked", "events", "statements", "posts")
-    }
+    counts = {name: int(row[name].value) for name in STATS_COUNTS}
     return {"articles": base.articles, "triples": base.triples, "quads": base.quads, **counts}
 
 
 def store_statistics(settings: Settings) -> dict[str, Any]:
     """``kg stats``: counts of articles, triples and things, locally or through the server."""
-    try:
-        with open_for_reading(settings) as store:
-            return statistics(store)
-    except StoreBusyError:
-        url = server_url(settings)
-        if url is None:
-            raise
-        return json.loads(_http_get(f"{url}/stats", "application/json"))
+    return local_or_served(settings, statistics,
+                           lambda url: json.loads(_http_get(f"{url}/stats", "application/json")))
 
 
-__all__ = ["run_query", "store_statistics", "format_results", "open_for_reading"]
+__all__ = ["run_query", "store_statistics", "format_results", "local_or_served", "open_for_reading"]

@@ -44,6 +44,8 @@ from kg.vocab import (
 )
 
 _KIND_PATH = {"person": "person", "organization": "org", "place": "place", "group": "group"}
+# Read back: the kind of a minted IRI from the first segment of its path.
+KIND_OF_PATH = {path: kind for kind, path in _KIND_PATH.items()} | {"event": "event"}
 _KIND_CLASSES = {
     "person": (SCHEMA.Person, SEM.Actor),
     "organization": (SCHEMA.Organization, SEM.Actor),
@@ -80,6 +82,26 @@ def slugify(text: str) -> str:
     if slug:
         return slug
     return "x" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def local_id(iri: str, base: str) -> str:
+    """An IRI without the base, as the API names things ("person/sergei-shoigu").
+
+    >>> local_id("https://newskg.org/id/org/nato", "https://newskg.org/id/")
+    'org/nato'
+    """
+    return iri[len(base):] if iri.startswith(base) else iri
+
+
+def kind_of(iri: str, base: str) -> str:
+    """person, organization, place, group or event for an IRI minted here, else "other".
+
+    >>> kind_of("https://newskg.org/id/org/nato", "https://newskg.org/id/")
+    'organization'
+    """
+    if not iri.startswith(base):
+        return "other"
+    return KIND_OF_PATH.get(iri[len(base):].split("/", 1)[0], "other")
 
 
 def _hash(*parts: str) -> str:

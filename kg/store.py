@@ -16,7 +16,7 @@ from typing import IO, Protocol
 
 import pyoxigraph as ox
 
-from kg.errors import NotFoundError, QueryError, StoreBusyError, StoreError
+from kg.errors import NotFoundError, QueryError, QuerySyntaxError, StoreBusyError, StoreError
 from kg.vocab import PREFIXES
 
 SERVE_INFO = "serve.json"  # written into the store folder by `kg serve` while it runs
@@ -50,7 +50,7 @@ class Store(Protocol):
     def has_article(self, graph: ox.NamedNode) -> bool: ...
     def articles(self) -> list[ox.NamedNode]: ...
     def query(self, sparql: str, **kwargs: object) -> object: ...
-    def update(self, sparql: str) -> None: ...
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None: ...
     def export(self, output: IO[bytes], fmt: str) -> None: ...
     def stats(self) -> StoreStats: ...
     def close(self) -> None: ...
@@ -139,15 +139,18 @@ class OxigraphStore:
         try:
             return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+            raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"query failed: {exc}") from exc
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update (one transaction); relative IRIs resolve against ``base_iri``."""
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
+            raise QuerySyntaxError(f"SPARQL Update syntax error: {exc}") from exc
+        except RuntimeError as exc:  # e.g. DROP GRAPH of a graph that does not exist
+            raise QueryError(f"update failed: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"update failed: {exc}") from exc
 

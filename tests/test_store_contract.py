@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.errors import NotFoundError, QueryError, StoreBusyError
+from kg.errors import NotFoundError, QueryError, QuerySyntaxError, StoreBusyError
 from kg.export import EXPORT_FORMATS, write_export
 from kg.store import OxigraphStore
 
@@ -93,6 +93,28 @@ def test_literals_and_special_characters_survive(store: OxigraphStore) -> None:
 def test_bad_sparql_is_a_query_error(store: OxigraphStore) -> None:
     with pytest.raises(QueryError, match="syntax"):
         store.query("SELEC ?x WHERE {")
+
+
+def test_bad_sparql_names_line_and_column(store: OxigraphStore) -> None:
+    with pytest.raises(QuerySyntaxError) as err:
+        store.query("SELECT ?x WHERE {\n  ?x ?y }")
+    assert err.value.extra["line"] == 2
+
+
+def test_update_resolves_relative_iris_against_base(store: OxigraphStore) -> None:
+    store.update("INSERT DATA { GRAPH <article/u> { <s> <p> 1 } }", base_iri=EX)
+    assert store.has_article(g("u"))
+    assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{EX}s> <{EX}p> 1 }}") == 1
+
+
+def test_update_errors_are_query_errors(store: OxigraphStore) -> None:
+    store.replace_article(g("a"), quads(g("a"), 2))
+    with pytest.raises(QuerySyntaxError) as err:
+        store.update("INSERT DATA {\n <http://x/s> }")
+    assert err.value.extra["line"] == 2
+    with pytest.raises(QueryError, match="does not exist"):
+        store.update(f"DROP GRAPH <{EX}article/missing>")
+    assert store.stats().quads == 3
 
 
 @pytest.mark.parametrize("fmt", [f for f in EXPORT_FORMATS if f != "graphml"])

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from api import articles as model
 from api.results import Format, negotiate
 from api.sparql import check_token
-from api.state import AppState
+from api.state import app_state
 from kg.errors import NotFoundError
 from kg.export import serialize_quads
 
@@ -35,14 +35,11 @@ The spaCy pipeline is loaded on the first call, which therefore takes a few seco
 """
 
 
-def _state(request: Request) -> AppState:
-    return request.app.state.kg
-
 
 @router.get("/articles", summary="Stored articles, newest first")
 def list_articles(request: Request, limit: int = Query(50, ge=1, le=1000),
                   offset: int = Query(0, ge=0)) -> dict[str, Any]:
-    state = _state(request)
+    state = app_state(request)
     return model.list_articles(state.store, state.ids, limit, offset)
 
 
@@ -50,7 +47,7 @@ def list_articles(request: Request, limit: int = Query(50, ge=1, le=1000),
             description="JSON by default; an RDF type in `Accept` (Turtle, TriG, N-Quads, "
                         "JSON-LD, ...) gives the article's whole named graph.")
 def get_article(article_id: str, request: Request) -> Any:
-    state = _state(request)
+    state = app_state(request)
     ids = state.ids
     iri = ids.article_iri(article_id)
     fmt = negotiate(request.headers.get("accept"), GRAPH_VIEWS, request.query_params.get("format"))
@@ -76,7 +73,7 @@ async def post_article(
     published: Annotated[date | None,
                          Query(description="publication date if the body has none")] = None,
 ) -> dict[str, Any]:
-    state = _state(request)
+    state = app_state(request)
     check_token(request.headers.get("authorization"), state.settings.write_token)
     body = await request.body()
     article = model.parse_body(body, request.headers.get("content-type"), published,
@@ -91,7 +88,7 @@ async def post_article(
 
 @router.delete("/articles/{article_id}", summary="Delete one article's graph (token)")
 async def delete_article(article_id: str, request: Request) -> dict[str, Any]:
-    state = _state(request)
+    state = app_state(request)
     check_token(request.headers.get("authorization"), state.settings.write_token)
     ids = state.ids
     ids.article_iri(article_id)  # validates the id

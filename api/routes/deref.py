@@ -18,10 +18,11 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from api import articles, entities, events
 from api.data import Ids, best_labels
-from api.results import Format, negotiate, write_graph
-from api.state import AppState
+from api.results import Format, negotiate
+from api.routes.entities import rdf_response
+from api.state import AppState, app_state
 from kg.errors import NotFoundError
-from kg.vocab import PREFIXES
+from kg.rdf import KIND_OF_PATH
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
 VIEWS = (
@@ -42,7 +43,7 @@ def make_router(prefix: str) -> APIRouter:
                 description="HTML for browsers, Turtle (default), JSON-LD, N-Triples, "
                             "RDF/XML or the REST JSON by `Accept`.")
     def dereference(kind: str, ident: str, request: Request) -> Response:
-        state: AppState = request.app.state.kg
+        state = app_state(request)
         ids = state.ids
         iri = ox.NamedNode(f"{state.settings.base_iri}{kind}/{ident}")
         fmt = negotiate(request.headers.get("accept"), VIEWS, request.query_params.get("format"))
@@ -51,12 +52,10 @@ def make_router(prefix: str) -> APIRouter:
             return JSONResponse(_json(state, ids, kind, ident, iri), headers=headers)
         if fmt.name == "html":
             page = STATIC / "entity.html"
-            if page.is_file() and kind in ("person", "org", "place", "group", "event"):
+            if page.is_file() and kind in KIND_OF_PATH:
                 return FileResponse(page, media_type="text/html", headers=headers)
             return HTMLResponse(_html(state, iri), headers=headers)
-        triples = entities.rdf_description(state.store, iri)
-        return Response(write_graph(triples, fmt.name, dict(PREFIXES)),
-                        media_type=fmt.media_type, headers=headers)
+        return rdf_response(state, iri, fmt)
 
     return router
 
@@ -66,7 +65,7 @@ def _json(state: AppState, ids: Ids, kind: str, ident: str, iri: ox.NamedNode) -
         return events.describe_event(state.store, ids, iri)
     if kind == "article":
         return articles.describe_article(state.store, ids, iri)
-    if kind in ("person", "org", "place", "group"):
+    if kind in KIND_OF_PATH:  # the entity kinds' paths (events were answered above)
         return entities.describe(state.store, ids, iri)
     raise NotFoundError(f"no JSON view for {iri.value}; ask for text/turtle")
 

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api import entities as model
-from api.data import Ids
 from api.results import Format, negotiate, write_graph
-from api.state import AppState
+from api.state import AppState, app_state
 from kg.errors import InputError, NotFoundError
 from kg.vocab import PREFIXES
 
@@ -35,13 +34,6 @@ NEIGHBORS_EXAMPLE = {
 }
 
 
-def _state(request: Request) -> AppState:
-    return request.app.state.kg
-
-
-def _ids(state: AppState) -> Ids:
-    return state.ids
-
 
 @router.get("/entities", summary="Search entities by name or alias",
             responses={200: {"content": {"application/json": {"example": SEARCH_EXAMPLE}}}})
@@ -54,8 +46,8 @@ def search_entities(
     limit: int = Query(20, ge=1, le=500),
     offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
-    state = _state(request)
-    return model.search(state.store, _ids(state), q, type, limit, offset)
+    state = app_state(request)
+    return model.search(state.store, state.ids, q, type, limit, offset)
 
 
 @router.get("/entities/top", summary="The most central entities",
@@ -68,7 +60,7 @@ def top_entities(
     limit: int = Query(10, ge=1, le=200),
     type: str | None = Query(None, description="comma-separated kinds, e.g. person,organization"),  # noqa: A002
 ) -> dict[str, Any]:
-    state = _state(request)
+    state = app_state(request)
     kinds = _kinds(type) or ("person", "organization", "place", "group")
     ranked = state.graph.top(by, limit, kinds)
     items = []
@@ -93,8 +85,8 @@ def _kinds(types: str | None) -> set[str] | None:
             description="JSON by default; `Accept: text/turtle` or `application/ld+json` "
                         "gives its RDF description.")
 def get_entity(kind: str, slug: str, request: Request) -> Any:
-    state = _state(request)
-    ids = _ids(state)
+    state = app_state(request)
+    ids = state.ids
     iri = ids.entity_iri(kind, slug)
     fmt = negotiate(request.headers.get("accept"), RDF_VIEWS, request.query_params.get("format"))
     if fmt.name != "json":
@@ -135,10 +127,10 @@ def neighbors(
     types: str | None = Query(None, description="e.g. person,place,event"),
     format: Literal["json", "cytoscape"] = "json",  # noqa: A002
 ) -> dict[str, Any]:
-    state = _state(request)
-    iri = _ids(state).entity_iri(kind, slug).value
+    state = app_state(request)
+    iri = state.ids.entity_iri(kind, slug).value
     known = state.graph.has_node(iri)
-    if not known and not model.exists(state.store, _ids(state).entity_iri(kind, slug)):
+    if not known and not model.exists(state.store, state.ids.entity_iri(kind, slug)):
         raise NotFoundError(f"no entity {kind}/{slug}")
     nodes, edges, truncated = state.graph.neighbors(iri, depth, limit, _kinds(types))
     return graph_json(state, nodes, edges, truncated, format)
@@ -154,8 +146,8 @@ async def paths(
     max_len: int = Query(4, ge=1, le=8),
     format: Literal["json", "cytoscape"] = "json",  # noqa: A002
 ) -> dict[str, Any]:
-    state = _state(request)
-    ids = _ids(state)
+    state = app_state(request)
+    ids = state.ids
     a, b = ids.entity_id(from_).value, ids.entity_id(to).value
     for iri, name in ((a, from_), (b, to)):
         if not state.graph.has_node(iri) and not model.exists(state.store, ids.entity_id(name)):

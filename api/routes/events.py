@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from api import events as model
 from api.results import negotiate
 from api.routes.entities import RDF_VIEWS, rdf_response
-from api.state import AppState
+from api.state import app_state
 
 router = APIRouter(tags=["Events and places"])
 
@@ -23,9 +23,6 @@ EVENT_EXAMPLE = {
     "quantities": [{"kind": "killed", "count": 5, "thing": "people"}],
 }
 
-
-def _state(request: Request) -> AppState:
-    return request.app.state.kg
 
 
 @router.get("/events", summary="Events by type, actor, place and date",
@@ -41,7 +38,7 @@ def list_events(
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
-    state = _state(request)
+    state = app_state(request)
     return model.list_events(state.store, state.ids, type_=type, actor=actor,
                              place=place, since=since, until=until, limit=limit, offset=offset)
 
@@ -56,7 +53,7 @@ def list_events(
                               "text": "shelled", "start": 120, "end": 127,
                               "sentence": "Russian forces shelled Kharkiv on Tuesday."}]}}}}})
 def get_event(event_id: str, request: Request) -> Any:
-    state = _state(request)
+    state = app_state(request)
     ids = state.ids
     iri = ids.event_iri(event_id)
     fmt = negotiate(request.headers.get("accept"), RDF_VIEWS, request.query_params.get("format"))
@@ -67,5 +64,5 @@ def get_event(event_id: str, request: Request) -> Any:
 
 @router.get("/places", summary="Places with coordinates, with event and mention counts")
 def list_places(request: Request, limit: int = Query(1000, ge=1, le=10000)) -> dict[str, Any]:
-    state = _state(request)
+    state = app_state(request)
     return model.places(state.store, state.ids, limit)

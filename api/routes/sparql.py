@@ -12,8 +12,7 @@ from api.sparql import (
     refuse_network,
     service_description,
 )
-from api.state import AppState
-from kg.errors import KGError, QueryError, StoreError
+from api.state import app_state
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -37,14 +36,6 @@ Example: `curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/sparql?query=SELECT%
 """
 
 
-class QueryFailed(KGError):
-    status = 400
-    title = "Query failed"
-
-
-def _state(request: Request) -> AppState:
-    return request.app.state.kg
-
 
 @router.api_route(
     "/sparql",
@@ -58,7 +49,7 @@ def _state(request: Request) -> AppState:
     },
 )
 async def sparql(request: Request) -> Response:
-    state = _state(request)
+    state = app_state(request)
     body = await request.body() if request.method == "POST" else b""
     op = parse_operation(
         request.method,
@@ -86,15 +77,7 @@ async def sparql(request: Request) -> Response:
         base_iri=endpoint,
         max_rows=state.settings.max_rows,
     )
-    answer = await run_in_threadpool(state.pool.run, job)
-    if answer.error == "syntax":
-        err = QueryError(answer.message)
-        err.extra = answer.position  # type: ignore[attr-defined]
-        raise err
-    if answer.error:
-        if "snapshot" in answer.message:
-            raise StoreError(answer.message)
-        raise QueryFailed(answer.message)
+    answer = await run_in_threadpool(state.pool.run, job)  # raises the query's KGError
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers["X-KG-Truncated"] = "true"

@@ -18,6 +18,15 @@ def test_healthz_and_stats_count_what_was_stored(client):
     assert stats["places_with_coords"] >= 3
 
 
+def test_stats_entity_counts_agree_with_entity_search(client):
+    """Each kind's count in /stats is the number of entities /entities lists for it."""
+    stats = client.get("/stats").json()
+    for kind, n in stats["entities"].items():
+        listed = client.get("/entities", params={"type": kind, "limit": 1}).json()["total"]
+        assert n == listed, kind
+    assert stats["entities"]["person"] == stats["persons"]
+
+
 def test_search_by_alias_prefix_case_insensitive(client):
     body = client.get("/entities", params={"q": "shoig"}).json()
     first = body["items"][0]
@@ -46,6 +55,7 @@ def test_entity_description_has_posts_coordinates_events(client):
     assert "http://schema.org/Person" in shoigu["types"]
     post = next(p for p in shoigu["posts"] if p["label"] == "Defence Minister of Russia")
     assert post["organization"]["id"] == "place/russia-2017370"
+    assert post["organization"]["label"] == "Russia"
     assert post["role"] == "defence minister"
     assert shoigu["article_count"] >= 2
     assert shoigu["first_seen"] <= "2022-03-02" and shoigu["last_seen"] >= "2022-03-05"
@@ -63,6 +73,21 @@ def test_entity_description_has_posts_coordinates_events(client):
     assert kharkiv["lon"] == pytest.approx(36.25, abs=0.01)
     assert kharkiv["geonames"] == "https://sws.geonames.org/706483/"
     assert kharkiv["country_code"] == "UA"
+
+
+def test_entity_counts_and_post_organisations_agree_with_search(client):
+    """The description's counts and its posts' organisation labels are the ones the
+    search lists for the same entities."""
+    peskov = client.get("/entities/person/dmitry-peskov").json()
+    hit = next(i for i in client.get("/entities", params={"q": "peskov"}).json()["items"]
+               if i["id"] == "person/dmitry-peskov")
+    assert (peskov["mention_count"], peskov["article_count"]) == (hit["mentions"], hit["articles"])
+    assert peskov["mention_count"] >= peskov["article_count"] >= 2
+    orgs = {p["organization"]["id"]: p["organization"]["label"]
+            for p in peskov["posts"] if p["organization"]}
+    assert orgs
+    for org_id, label in orgs.items():
+        assert client.get(f"/entities/{org_id}").json()["label"] == label
 
 
 def test_statements_of_a_speaker(client):

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from api.query_worker import QueryJob
+from api.query_worker import QueryFailed, QueryJob
 from tests.api.conftest import TOKEN
 
 pytestmark = pytest.mark.slow
@@ -135,6 +135,40 @@ def test_update_with_token_is_applied_and_visible(writable):
     assert _count(writable) == before + 1
 
 
+def test_update_resolves_relative_iris_against_the_endpoint(writable):
+    upd = "INSERT DATA { GRAPH <g> { <s> <http://x/p> 1 } }"
+    r = writable.post("/sparql", content=upd,
+                      headers={**AUTH, "Content-Type": "application/sparql-update"})
+    assert r.status_code == 204
+    ask = "ASK { GRAPH <http://testserver/g> { <http://testserver/s> <http://x/p> 1 } }"
+    assert writable.get("/sparql", params={"query": ask}).json()["boolean"] is True
+
+
+def test_update_errors_are_problems_not_crashes(writable):
+    """A syntax error gives its position; an update that cannot run is a 400, not a 500."""
+    headers = {**AUTH, "Content-Type": "application/sparql-update"}
+    before = _count(writable)
+    r = writable.post("/sparql", content="INSERT DATA {\n  <http://x/s> }", headers=headers)
+    assert r.status_code == 400
+    assert r.json()["line"] == 2 and "syntax" in r.json()["detail"]
+    r = writable.post("/sparql", content="DROP GRAPH <http://x/never-there>", headers=headers)
+    assert r.status_code == 400
+    assert r.headers["content-type"] == "application/problem+json"
+    assert "does not exist" in r.json()["detail"]
+    assert _count(writable) == before
+
+
+def test_unreadable_snapshot_is_a_store_error_not_a_bad_query(writable):
+    """The server's own failure (a worker cannot open the store snapshot) is a 500."""
+    import shutil
+
+    shutil.rmtree(writable.app.state.kg.pool.snapshots.current)
+    r = writable.get("/sparql", params={"query": "ASK { ?s ?p ?o }"})
+    assert r.status_code == 500
+    assert r.json()["title"] == "Store error"
+    assert "snapshot" in r.json()["detail"]
+
+
 class Listener:
     """A loopback TCP listener that records every connection it accepts."""
 
@@ -208,11 +242,12 @@ def test_worker_sandbox_blocks_service_even_past_the_guard(fresh_settings, liste
     store = OxigraphStore(fresh_settings.store_path)
     pool = QueryPool(store, timeout=10, max_workers=1, sandbox=True)
     try:
-        answer = pool.run(QueryJob(
-            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/s> {{ ?s ?p ?o }} }}"))
+        pool.run(QueryJob("ASK {}"))  # starts the worker, which reports its sandbox
         if not pool.stats()["sandboxed"]:
             pytest.skip("this OS does not allow unprivileged network namespaces")
-        assert answer.error == "failed"
+        with pytest.raises(QueryFailed):
+            pool.run(QueryJob(
+                f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/s> {{ ?s ?p ?o }} }}"))
     finally:
         pool.close()
         store.close()
