@@ -278,6 +278,9 @@ def test_interrupted_batch_leaves_only_whole_articles(tmp_path: Path, sig: signa
     s = OxigraphStore(store)
     try:
         assert 5 <= len(s.articles()) < 60
+        # every article announced as stored is in the store (batches are announced once written)
+        in_store = {graph.value.rsplit("/", 1)[-1] for graph in s.articles()}
+        assert {line.split()[1] for line in seen} <= in_store
         for graph in s.articles():
             article = by_id[graph.value.rsplit("/", 1)[-1]]
             expected = set(extractor.quads(extractor.extract_one(article)))  # type: ignore[arg-type]
