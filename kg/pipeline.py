@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pyoxigraph import NamedNode, Quad
 
 from kg.articles import ReadFailure, article_id, read_articles
+from kg.batches import BATCH_QUADS, NewArticleBatches, Written
 from kg.config import Settings
 from kg.errors import NotFoundError
 from kg.extract import Resources, extract
@@ -71,13 +72,6 @@ class Extractor:
         return extraction_to_quads(extraction, self.minter)
 
 
-# A batch of new articles is written once it holds this many quads (~70 synthetic
-# articles): bulk writes of 50k quads ran at ~0.8x bulk_load, 20k at ~1.0x, 5k at ~1.5x
-# (bench/). Batches start small and double, so the first articles show up quickly.
-BATCH_QUADS = 50_000
-FIRST_BATCH_QUADS = 1_000
-
-
 @dataclass
 class IngestReport:
     articles: int = 0
@@ -114,10 +108,7 @@ def ingest_articles(
     writes every article on its own, as before batching.
     """
     report = report or IngestReport()
-    pending: list[tuple[Extraction, NamedNode, list[Quad]]] = []
-    pending_graphs: set[str] = set()
-    pending_quads = 0
-    budget = min(FIRST_BATCH_QUADS, batch_quads)
+    batches: NewArticleBatches[Extraction] = NewArticleBatches(store, batch_quads)
 
     def only_articles() -> Iterator[Article]:
         for item in articles:
@@ -127,46 +118,21 @@ def ingest_articles(
                 report.articles += 1
                 yield item
 
-    def stored(result: Extraction, n: int, existed: bool) -> None:
-        report.stored += 1
-        report.replaced += int(existed)
-        report.entities += len(result.entities)
-        report.events += len(result.events)
-        report.quads += n
-        report.article_ids.append(result.article.id)
-        if on_stored is not None:
-            on_stored(result, n)
-
-    def failed(result: Extraction, exc: Exception) -> None:
-        report.failures.append(
-            ReadFailure(result.article.origin or result.article.id, f"store write failed: {exc}")
-        )
-
-    def write_pending() -> None:
-        nonlocal pending_quads
-        batch = pending[:]
-        pending.clear()
-        pending_graphs.clear()
-        pending_quads = 0
-        if not batch:
-            return
-        try:
-            counts = store.add_new_articles([(graph, quads) for _, graph, quads in batch])
-        except Exception:  # noqa: BLE001 - nothing of the batch was kept: one by one instead
-            for result, graph, quads in batch:
-                write_one(result, graph, quads)
-            return
-        for (result, _, _), n in zip(batch, counts, strict=True):
-            stored(result, n, False)
-
-    def write_one(result: Extraction, graph: NamedNode, quads: list[Quad]) -> None:
-        try:
-            existed = store.has_article(graph)
-            n = store.replace_article(graph, quads)
-        except Exception as exc:  # noqa: BLE001 - report and go on with the batch
-            failed(result, exc)
-            return
-        stored(result, n, existed)
+    def done(written: list[Written[Extraction]], existed: bool = False) -> None:
+        for w in written:
+            result = w.item
+            if w.error is not None:
+                report.failures.append(ReadFailure(result.article.origin or result.article.id,
+                                                   f"store write failed: {w.error}"))
+                continue
+            report.stored += 1
+            report.replaced += int(existed)
+            report.entities += len(result.entities)
+            report.events += len(result.events)
+            report.quads += w.quads
+            report.article_ids.append(result.article.id)
+            if on_stored is not None:
+                on_stored(result, w.quads)
 
     for result in extractor.extract_many(only_articles()):
         if isinstance(result, ReadFailure):
@@ -175,21 +141,21 @@ def ingest_articles(
         graph = extractor.minter.article(result.article.id)
         try:
             quads = extractor.quads(result)
-            existed = graph.value in pending_graphs or store.has_article(graph)
+            existed = graph in batches or store.has_article(graph)
         except Exception as exc:  # noqa: BLE001 - report and go on with the batch
-            failed(result, exc)
+            done([Written(result, error=exc)])
             continue
-        if existed:  # replaced in its own transaction, after everything before it
-            write_pending()
-            write_one(result, graph, quads)
+        if not existed:
+            done(batches.add(result, graph, quads))
             continue
-        pending.append((result, graph, quads))
-        pending_graphs.add(graph.value)
-        pending_quads += len(quads)
-        if pending_quads >= budget:
-            write_pending()
-            budget = min(budget * 2, batch_quads)
-    write_pending()
+        done(batches.write())  # everything before it first, then its own transaction
+        try:
+            n = store.replace_article(graph, quads)
+        except Exception as exc:  # noqa: BLE001 - report and go on with the batch
+            done([Written(result, error=exc)])
+            continue
+        done([Written(result, n)], existed=True)
+    done(batches.write())
     return report
 
 

@@ -60,50 +60,7 @@ class Store(Protocol):
     def replace_article(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> int: ...
     def add_new_articles(
         self, batch: Sequence[tuple[ox.NamedNode, Iterable[ox.Quad]]]
-    ) -> list[int]:
-        """Write articles whose graphs are not in the store yet; return each one's quad count.
-
-        On disk, a batch of at least ``BULK_MIN_QUADS`` quads is one journaled bulk write
-        (~2x faster than a transaction per article, bench/): after a crash, opening the
-        store drops the whole batch. Smaller batches (and in-memory stores) take one
-        transaction per article. ValueError if a graph exists or repeats in the batch.
-        On StoreError nothing of the batch is left in the store.
-        """
-        items = [(g, [q for q in quads if q.graph_name == g]) for g, quads in batch]
-        names = [g.value for g, _ in items]
-        if len(set(names)) != len(names) or any(self.has_article(g) for g, _ in items):
-            raise ValueError("add_new_articles takes graphs not in the store yet, each once")
-        counts = [len(quads) for _, quads in items]
-        if self.path is None or sum(counts) < BULK_MIN_QUADS:
-            done: list[ox.NamedNode] = []
-            try:
-                for graph, quads in items:
-                    self.replace_article(graph, quads)
-                    done.append(graph)
-            except BaseException:
-                self._drop_graphs(done)
-                raise
-            return counts
-        try:
-            write_journal(self.path, names)
-        except OSError as exc:
-            raise StoreError(f"cannot write the ingest journal {journal_path(self.path)}: "
-                             f"{exc}") from exc
-        try:
-            self._store.bulk_extend(itertools.chain.from_iterable(q for _, q in items))
-            self._store.flush()
-        except BaseException as exc:
-            # Roll back now; if this fails too, the journal stays and the next open does it.
-            self._drop_graphs([g for g, _ in items])
-            self._store.flush()
-            remove_journal(self.path)
-            if isinstance(exc, OSError):
-                raise StoreError(f"bulk write of {len(items)} articles failed: {exc}") from exc
-            raise
-        remove_journal(self.path)
-        self._unflushed = 0
-        return counts
-
+    ) -> list[int]: ...
     def delete_article(self, graph: ox.NamedNode) -> int: ...
     def has_article(self, graph: ox.NamedNode) -> bool: ...
     def articles(self) -> list[ox.NamedNode]: ...
@@ -268,6 +225,10 @@ class OxigraphStore:
         remove_journal(self.path)
         self._unflushed = 0
         return counts
+
+    def journal_pending(self) -> bool:
+        """Whether a bulk batch's journal is still there (its rollback failed too)."""
+        return self.path is not None and journal_path(self.path).exists()
 
     def delete_article(self, graph: ox.NamedNode) -> int:
         """Remove an article's graph; return how many quads went. NotFoundError if absent."""

@@ -15,11 +15,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.batches import BATCH_QUADS, FIRST_BATCH_QUADS
 from kg.bench.corpus import generate_articles
 from kg.config import Settings
 from kg.errors import StoreError
 from kg.journal import JOURNAL, write_journal
-from kg.pipeline import BATCH_QUADS, FIRST_BATCH_QUADS, Extractor, ingest_articles
+from kg.pipeline import Extractor, ingest_articles
 from kg.rdf import IriMinter
 from kg.store import BULK_MIN_QUADS, OxigraphStore
 
@@ -158,8 +159,8 @@ def test_batched_ingest_stores_what_per_article_ingest_stores(tmp_path: Path, nl
         try:
             store.replace_article(old, [ox.Quad(old, old, ox.Literal("stale"), old)])
             order: list[str] = []
-            report = ingest_articles(stream, store, ex, on_stored=lambda e, n: order.append(e.article.id),
-                                     batch_quads=budget)
+            report = ingest_articles(stream, store, ex, batch_quads=budget,
+                                     on_stored=lambda e, n, seen=order: seen.append(e.article.id))
             runs[name] = (report.summary(), order, set(store.raw))
         finally:
             store.close()
