@@ -61,7 +61,8 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
         subj, _ = _subject_of(verb.head)
         return subj, False
     if verb.dep_ == "acl":  # "missiles hitting residential areas"
-        return verb.head, False
+        # "three servicemen killed in the blast": a past participle's head undergoes it
+        return verb.head, verb.tag_ == "VBN"
     return None, False
 
 
@@ -102,7 +103,10 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
     else:
         for c in trigger.children:
-            if c.dep_ in _NOMINAL_DEPS and c.dep_ in frame.nominal and _nominal_ok(c):
+            mod = _modifier_role(c, frame, res)
+            if mod is not None:
+                pairs.append((mod, c))
+            elif c.dep_ in _NOMINAL_DEPS and c.dep_ in frame.nominal and _nominal_ok(c):
                 pairs.append((frame.nominal[c.dep_], c))
             elif c.dep_ == "nmod" and "compound" in frame.nominal and _nominal_ok(c):
                 pairs.append((frame.nominal["compound"], c))
@@ -136,6 +140,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+    pairs.extend(_nested_places(pairs, frame))
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
     for role, tok in pairs:
@@ -163,6 +168,41 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     return out
 
 
+def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
+    """The role of a noun modifier of a noun trigger that names a weapon or a place:
+    "bomb attack" -> instrument, "Dallas shooting", "Moscow demonstrations" -> place.
+    A country-like name stays with the frame when the frame makes modifiers agents
+    ("U.S. airstrikes")."""
+    if mod.dep_ not in {"compound", "nmod"}:
+        return None
+    if mod.lemma_.lower() in res.instrument_words and mod.ent_type_ == "":
+        return "instrument"
+    if mod.ent_type_ in {"LOC", "FAC"}:
+        return "place"
+    if mod.ent_type_ == "GPE" and frame.nominal.get("compound") not in {"agent", "participant"}:
+        return "place"
+    return None
+
+
+def _nested_places(pairs: list[tuple[str, Token]], frame: Frame) -> list[tuple[str, Token]]:
+    """Places attached to an argument rather than the trigger: "an attack on a mosque
+    in Kabul", "killed in an explosion at a market in Baghdad" (named places only)."""
+    if "place" not in frame.preps.values():
+        return []
+    have = {t.i for r, t in pairs if r in _PLACE_ROLES}
+    out: list[tuple[str, Token]] = []
+    for role, tok in pairs:
+        if role in {"destination", "origin"}:
+            continue  # "flew to a base in Qatar": the gold names the base
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
+                for p in _pobjs(c):
+                    if p.ent_type_ in _PLACE_ENTS and p.i not in have:
+                        have.add(p.i)
+                        out.append(("place", p))
+    return out
+
+
 def _owners(weapon: Token) -> list[Token]:
     """Actors named as modifiers of a weapon: "Russian artillery", "Israel's jets"."""
     return [
@@ -186,6 +226,7 @@ _NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
 _PLACE_PREPS = {"in", "at", "near", "across", "outside"}
 _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
+_NESTED_PREPS = {"in", "near", "outside"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
