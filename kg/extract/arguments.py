@@ -150,7 +150,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             if place is None:
                 continue
             tok = place
-        for t in _conjuncts(tok):
+        for t in _with_appositions(_conjuncts(tok), role):
             if t.i == trigger.i or t.like_num or t.ent_type_ in {"DATE", "TIME"}:
                 continue
             r = role
@@ -175,8 +175,11 @@ def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
     ("U.S. airstrikes")."""
     if mod.dep_ not in {"compound", "nmod"}:
         return None
-    if mod.lemma_.lower() in res.instrument_words and mod.ent_type_ == "":
+    lemma = mod.lemma_.lower()
+    if lemma in res.instrument_words and mod.ent_type_ == "":
         return "instrument"
+    if lemma in res.actor_modifiers and mod.dep_ == "compound" and "compound" in frame.nominal:
+        return frame.nominal["compound"]
     if mod.ent_type_ in {"LOC", "FAC"}:
         return "place"
     if mod.ent_type_ == "GPE" and frame.nominal.get("compound") not in {"agent", "participant"}:
@@ -200,6 +203,19 @@ def _nested_places(pairs: list[tuple[str, Token]], frame: Frame) -> list[tuple[s
                     if p.ent_type_ in _PLACE_ENTS and p.i not in have:
                         have.add(p.i)
                         out.append(("place", p))
+    return out
+
+
+def _with_appositions(tokens: list[Token], role: str) -> list[Token]:
+    """Add the names in apposition to participants: "the opposition leader, Alexei
+    Navalny" -> leader and Navalny (places keep their own "City, Country" reading)."""
+    if role in _PLACE_ROLES:
+        return tokens
+    out = list(tokens)
+    for t in tokens:
+        for c in t.children:
+            if c.dep_ == "appos" and (c.ent_type_ in _ENTITYISH or c.pos_ == "PROPN"):
+                out.append(c)
     return out
 
 
