@@ -61,8 +61,10 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
         subj, _ = _subject_of(verb.head)
         return subj, False
     if verb.dep_ == "acl":  # "missiles hitting residential areas"
-        # "three servicemen killed in the blast": a past participle's head undergoes it
-        return verb.head, verb.tag_ == "VBN"
+        # "three servicemen killed in the blast": a reduced relative (a past form without
+        # an object, often tagged VBD) says what happened to its head
+        participle = verb.tag_ in {"VBN", "VBD"} and not any(c.dep_ in _OBJ for c in verb.children)
+        return verb.head, participle
     return None, False
 
 
