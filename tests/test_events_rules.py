@@ -225,3 +225,8 @@ def test_general_event_words_added_to_the_lexicon(nlp, resources) -> None:
     assert first(x, "attack", "armed-clash", "injure")
     x = run(nlp, resources, "Prince Ali attended the conference in Amman.")
     assert first(x, "meet")
+
+
+def test_place_of_an_event_noun_argument_stays_with_it(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "Tens of thousands rally against war in Ukraine across Europe.", "protest")
+    assert ("place", "Ukraine") not in args

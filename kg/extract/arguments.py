@@ -142,7 +142,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
-    pairs.extend(_nested_places(pairs, frame))
+    pairs.extend(_nested_places(pairs, frame, res))
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
     for role, tok in pairs:
@@ -189,9 +189,12 @@ def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
     return None
 
 
-def _nested_places(pairs: list[tuple[str, Token]], frame: Frame) -> list[tuple[str, Token]]:
+def _nested_places(
+    pairs: list[tuple[str, Token]], frame: Frame, res: EventResources
+) -> list[tuple[str, Token]]:
     """Places attached to an argument rather than the trigger: "an attack on a mosque
-    in Kabul", "killed in an explosion at a market in Baghdad" (named places only)."""
+    in Kabul", "killed in an explosion at a market in Baghdad" (named places only).
+    Not through an event noun: in "rally against war in Ukraine" Ukraine is the war's."""
     if "place" not in frame.preps.values():
         return []
     have = {t.i for r, t in pairs if r in _PLACE_ROLES}
@@ -199,6 +202,8 @@ def _nested_places(pairs: list[tuple[str, Token]], frame: Frame) -> list[tuple[s
     for role, tok in pairs:
         if role in {"destination", "origin"}:
             continue  # "flew to a base in Qatar": the gold names the base
+        if role == "target" and _is_event_noun(tok, res):
+            continue  # "killed in an explosion in X" shares X; "rally against war in X" not
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
                 for p in _pobjs(c):
@@ -219,6 +224,11 @@ def _with_appositions(tokens: list[Token], role: str) -> list[Token]:
             if c.dep_ == "appos" and (c.ent_type_ in _ENTITYISH or c.pos_ == "PROPN"):
                 out.append(c)
     return out
+
+
+def _is_event_noun(tok: Token, res: EventResources) -> bool:
+    lemma = tok.lemma_.lower()
+    return (lemma, "N") in res.single or (lemma, "*") in res.single
 
 
 def _owners(weapon: Token) -> list[Token]:
