@@ -263,7 +263,7 @@ class Gazetteer:
         """Where ``name`` might be: its most populous candidates (for spatial context)."""
         key = normalise(name)
         places = sorted((p for p, _ in self._index.get(key, [])), key=lambda p: -p.population)
-        return [(key, p.lat, p.lon) for p in places[:limit] if p.feature in ("city", "admin1")]
+        return [(key, p.lat, p.lon) for p in places[:limit] if p.feature in ("city", "admin1", "county")]
 
     def by_id(self, geonames_id: int) -> Place | None:
         return self._by_id.get(geonames_id)
@@ -271,9 +271,23 @@ class Gazetteer:
     def country(self, iso: str) -> Place | None:
         return self.countries.get(iso)
 
-    def link(self, name: str, context: LinkContext | None = None) -> Link | None:
-        """The best place for ``name`` in this context, or None when unknown or too unsure."""
+    def link(self, name: str, context: LinkContext | None = None,
+             within: Place | None = None) -> Link | None:
+        """The best place for ``name`` in this context, or None when unknown or too unsure.
+
+        ``within``: a state or country the text puts the place in ("Alton, Ill."); only
+        candidates inside it are considered when there are any.
+        """
         cands = self.candidates(name)
+        if within is not None:
+            inside = [(p, pr) for p, pr in cands if p.feature not in ("country", "admin1")
+                      and p.country_code == within.country_code
+                      and (within.feature == "country" or p.admin1 == within.admin1)]
+            if inside:
+                cands = inside
+                context = LinkContext(context.countries | {within.country_code or ""},
+                                      context.admin1, context.points, context.others) \
+                    if context else LinkContext({within.country_code or ""})
         if not cands:
             return None
         context = context or LinkContext()

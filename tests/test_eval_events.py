@@ -66,7 +66,7 @@ def test_events_bad_gold_is_a_clean_error(tmp_path: Path, capsys) -> None:
 def test_cameo_on_petrarch_unit_tests(shared_dir: Path, capsys) -> None:
     gold = shared_dir / "eval/cameo/PETR2_GSR_validation.xml"
     out = _json_out(capsys, ["eval", "cameo", "--gold", str(gold), "--json"])
-    assert set(out) == {"root_accuracy", "full_accuracy", "n"}
+    assert {"root_accuracy", "full_accuracy", "n"} <= set(out)
     assert out["n"] > 50
     assert out["full_accuracy"] <= out["root_accuracy"]
     assert out["root_accuracy"] > 0.35  # measured 0.52 at the time of writing
@@ -85,3 +85,23 @@ def test_types_on_small_case_file(tmp_path: Path, capsys) -> None:
     out = _json_out(capsys, ["eval", "types", "--gold", str(gold), "--json"])
     assert set(out) == {"accuracy", "macro_f1", "n"}
     assert out["n"] == 3 and out["accuracy"] == 1.0
+
+
+def test_events_scoring_conventions(tmp_path: Path, capsys) -> None:
+    """A multi-word trigger is scored by its head word (ACE marks one word), and a generic
+    mention with no participant ("claim credit for attacks") is not a prediction."""
+    words = ["Officials", "spoke", "at", "a", "news", "conference", "in", "Kabul", "."]
+    generic = ["Terrorist", "groups", "rarely", "claim", "credit", "for", "attacks", "."]
+    gold = [
+        {"sentence_id": "y_1", "words": words, "golden-entity-mentions": [],
+         "golden-event-mentions": [{"trigger": {"start": 5, "end": 6, "text": "conference"},
+                                    "event_type": "Contact:Meet", "arguments": []}]},
+        {"sentence_id": "y_2", "words": generic, "golden-entity-mentions": [],
+         "golden-event-mentions": []},
+        M2E2[0],
+    ]
+    path = tmp_path / "m2e2.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    out = _json_out(capsys, ["eval", "events", "--gold", str(path), "--json"])
+    assert out["trigger"]["r"] == 1.0
+    assert out["trigger"]["p"] == 1.0

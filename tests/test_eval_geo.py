@@ -59,3 +59,13 @@ def test_cli_json_resolves_the_toponyms(tmp_path, capsys):
     assert set(out) == {"acc_161km", "coverage", "mean_error_km", "n_gold", "n_resolved"}
     assert out["n_gold"] == 2 and out["n_resolved"] == 2
     assert out["coverage"] == 1.0 and out["acc_161km"] == 1.0 and out["mean_error_km"] < 161
+
+
+@pytest.mark.slow
+def test_cli_error_buckets_account_for_every_toponym(tmp_path, capsys):
+    lgl = tmp_path / "lgl.xml"
+    lgl.write_text(LGL, encoding="utf-8")
+    assert main(["eval", "geo", "--gold", str(lgl), "--json", "--errors"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert sum(out["buckets"].values()) == out["n_gold"] == 2
+    assert out["buckets"]["right"] == 2

@@ -108,3 +108,57 @@ def test_meeting_and_talks_on_the_same_day_and_place_are_one_event(nlp, resource
     ia = {minter.event(ev, a).value for ev in a.events if ev.type in {"meet", "negotiate"}}
     ib = {minter.event(ev, b).value for ev in b.events if ev.type in {"meet", "negotiate"}}
     assert ia & ib
+
+
+def test_nationality_of_a_weapon_is_the_agent(nlp, resources) -> None:
+    x = run(nlp, resources, "Russian artillery and airstrikes pounded Kharkiv on Tuesday.")
+    ev = first(x, "attack", "airstrike", "missile-strike")
+    assert "Russia" in names(x, ev, "agent")
+    assert "Russia" not in names(x, ev, "instrument")
+    assert "Kharkiv" in names(x, ev, "target")
+    assert len([e for e in x.events if e.type in {"attack", "airstrike", "missile-strike"}]) == 1
+
+
+def test_event_mentioned_under_a_negated_verb_is_not_negated(nlp, resources) -> None:
+    x = run(nlp, resources, "The Kremlin did not comment on the strikes on Kyiv.")
+    assert first(x, "attack", "airstrike", "missile-strike").factuality == "asserted"
+    x = run(nlp, resources, "Russian forces did not attack Kyiv on Monday.")
+    assert first(x, "attack", "armed-clash").factuality == "negated"
+
+
+def test_other_senses_of_event_words_are_not_events(nlp, resources) -> None:
+    for text, word in (
+        ("The war enters its seventh day.", "enters"),
+        ("The minister sent a clear message to Moscow.", "sent"),
+        ("The company fired its chief executive on Friday.", "fired"),
+        ("The government met the demands of the unions.", "met"),
+        ("A court struck down the law on Thursday.", "struck"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in {e.trigger.text for e in x.events}, (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Russian troops entered Kherson on Wednesday.")
+    assert first(x, "transport").trigger.text == "entered"
+
+
+def test_campaign_rally_is_a_meeting_and_a_named_march_a_protest(nlp, resources) -> None:
+    x = run(nlp, resources, "Trump spoke at a campaign rally in Denver on Saturday.")
+    assert first(x, "meet").trigger.text == "rally"
+    assert not [e for e in x.events if e.family == "protest"]
+    x = run(nlp, resources, "Protesters held a rally against the new law in Denver.")
+    assert first(x, "protest").trigger.text == "rally"
+    x = run(nlp, resources, "Thousands joined the Women's March in Washington. The talks resume on March 3.")
+    assert [e.trigger.text for e in x.events if e.type == "protest"] == ["March"]
+
+
+def test_speaking_by_phone_is_a_phone_call(nlp, resources) -> None:
+    x = run(nlp, resources, "Kuleba and Blinken spoke by phone on Monday.")
+    ev = first(x, "phone-call")
+    assert ev.trigger.text == "spoke"
+    assert any("Kuleba" in n for n in names(x, ev, "participant"))
+
+
+def test_attack_noun_carried_by_a_support_verb_is_one_event(nlp, resources) -> None:
+    x = run(nlp, resources, "Missile strikes hit the television tower in Kyiv on Tuesday.")
+    attacks = [e for e in x.events if e.family == "attack"]
+    assert [e.trigger.text for e in attacks] == ["Missile strikes"]
+    assert "Kyiv" in names(x, attacks[0], "place") | names(x, attacks[0], "target")

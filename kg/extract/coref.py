@@ -8,11 +8,16 @@
   ("Kiev" -> Kyiv);
 * groups: plural nationalities ("Indians") and other NORP words.
 
-Linking uses the article's own context: countries and US states named in it.
+Linking uses the article's own context: countries, US states and counties named in it,
+and the places it names near each other. Names are linked in rounds: alone; then with the
+confident links of the first round as context; then the names still unlinked or weakly
+linked once more with every confident link as context. Nested place names (inside an
+organisation's name) that do not link are dropped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,7 +36,8 @@ _CONTEXT_CONFIDENCE = 0.8
 @dataclass
 class Clustering:
     entities: list[Entity]
-    of_cand: list[str]  # entity key for each cand, same order as the cands
+    cands: list[Cand]  # the mentions kept (nested place names that did not link are dropped)
+    of_cand: list[str]  # entity key for each kept cand, same order as ``cands``
 
 
 def _clean(text: str) -> str:
@@ -46,37 +52,84 @@ def _link_all(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> lis
             names.append(None)
             continue
         text = _clean(doc[c.start:c.end].text)
-        names.append(lex.aliases.get(("place", text.lower()), text))
+        names.append(c.lookup or lex.aliases.get(("place", text.lower()), text))
     context = LinkContext()
     for c in cands:
         if c.country:
             context.countries.add(c.country)
     for distinct in dict.fromkeys(n for n in names if n):
         context.others += gaz.possible_points(distinct)
-    first = [gaz.link(n, LinkContext()) if n else None for n in names]
-    for link in first:
-        if link and link.confidence >= _CONTEXT_CONFIDENCE and link.place.country_code:
-            context.countries.add(link.place.country_code)
-            if link.place.feature == "admin1" and link.place.admin1:
-                context.admin1.add((link.place.country_code, link.place.admin1))
-            if link.place.feature == "city":
-                context.points.append((link.place.lat, link.place.lon))
+    alone = _memo(gaz, LinkContext())
+    first = [alone(n, None) if n else None for n in names]
+    _add_context(context, [link for link in first if link and link.confidence >= _CONTEXT_CONFIDENCE])
+    within = _within(doc, cands, first)
     out: list[Place | Link | None] = []
-    for c, name in zip(cands, names, strict=True):
+    second = _memo(gaz, context)
+    for i, (c, name) in enumerate(zip(cands, names, strict=True)):
         if c.source == "DEMONYM" and c.country and c.kind == "place":
             out.append(gaz.country(c.country))
         elif name:
-            out.append(gaz.link(name, context))
+            out.append(second(name, within.get(i)))
         else:
             out.append(None)
+    def weak(link: Place | Link | None) -> bool:
+        return link is None or (isinstance(link, Link) and link.confidence < _CONTEXT_CONFIDENCE)
+
+    if any(weak(link) and name for link, name in zip(out, names, strict=True)):
+        # a last round for the names still unlinked or weakly linked, with every place
+        # placed confidently so far as context ("Paris Police Department" once "Lamar
+        # County, Texas" is placed; "Georgia" once its counties are)
+        _add_context(context, [link for link in out if not weak(link) and isinstance(link, Link)])
+        last = _memo(gaz, context)
+        out = [last(name, within.get(i)) if weak(link) and name else link
+               for i, (link, name) in enumerate(zip(out, names, strict=True))]
     return out
+
+
+def _memo(gaz: Gazetteer, context: LinkContext) -> Callable[[str, Place | None], Link | None]:
+    """``gaz.link`` in one fixed context, each distinct name linked once."""
+    done: dict[tuple[str, Place | None], Link | None] = {}
+
+    def link(name: str, within: Place | None) -> Link | None:
+        key = (name, within)
+        if key not in done:
+            done[key] = gaz.link(name, context, within)
+        return done[key]
+    return link
+
+
+def _within(doc: Doc, cands: list[Cand], first: list[Link | None]) -> dict[int, Place]:
+    """"Alton, Ill.", "Paris, Texas": the state or country named right after a place name
+    (after a comma), by the index of the place's cand."""
+    by_start = {c.start: i for i, c in enumerate(cands) if c.kind == "place"}
+    out = {}
+    for i, c in enumerate(cands):
+        j = by_start.get(c.end + 1)
+        link = first[j] if j is not None else None
+        if (c.kind == "place" and j is not None and link is not None and doc[c.end].text == ","
+                and link.place.feature in ("admin1", "country")):
+            out[i] = link.place
+    return out
+
+
+def _add_context(context: LinkContext, links: list[Link]) -> None:
+    for link in links:
+        if not link.place.country_code:
+            continue
+        context.countries.add(link.place.country_code)
+        if link.place.feature in ("admin1", "county") and link.place.admin1:
+            context.admin1.add((link.place.country_code, link.place.admin1))
+        if link.place.feature in ("city", "county"):
+            context.points.append((link.place.lat, link.place.lon))
 
 
 def cluster(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> Clustering:
     """Entities of one article with all their mentions; deterministic keys e0, e1, ..."""
     by_key: dict[tuple[str, object], Entity] = {}
-    of_cand: list[str] = [""] * len(cands)
     links = _link_all(doc, cands, lex, gaz)
+    kept = [i for i, c in enumerate(cands) if c.source != "NESTED" or links[i] is not None]
+    cands, links = [cands[i] for i in kept], [links[i] for i in kept]
+    of_cand: list[str] = [""] * len(cands)
 
     def get(key: tuple[str, object], kind: str, canonical: str, label: str) -> Entity:
         ent = by_key.get(key)
@@ -127,7 +180,7 @@ def cluster(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> Clust
         of_cand[i] = ent.key
     for ent in by_key.values():
         ent.alt_labels.discard(ent.canonical)
-    return Clustering(list(by_key.values()), of_cand)
+    return Clustering(list(by_key.values()), cands, of_cand)
 
 
 def _set_place(ent: Entity, place: Place, confidence: float) -> None:

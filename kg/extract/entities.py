@@ -56,6 +56,7 @@ def extract_entities(doc: Doc, resources: EntityResources) -> tuple[list[Entity]
     """Entities of one parsed article with their mentions, and the posts people hold."""
     cands = recognise(doc, resources.lexicons, resources.gazetteer)
     clustering = cluster(doc, cands, resources.lexicons, resources.gazetteer)
+    cands = clustering.cands
     posts = find_posts(doc, cands, clustering, resources.lexicons)
     add_role_mentions(doc, cands, clustering, posts, resources.lexicons)
     return clustering.entities, posts

@@ -51,6 +51,8 @@ class Frame:
     by: str
     preps: dict[str, str]
     nominal: dict[str, str]
+    trans_subj: str | None = None  # subject role when a direct object is present
+    host_subj: str | None = None  # role of the clause subject for a noun trigger in a PP
 
 
 def _read_triggers(path: Path) -> list[TriggerEntry]:
@@ -130,6 +132,11 @@ class EventResources:
     subject_overrides: frozenset[str]
     quantities: dict[str, Any]
     timex: dict[str, Any]
+    senses: dict[str, Any] = field(default_factory=dict)  # senses.json: sense restrictions
+    subj_by_lemma: dict[str, str] = field(default_factory=dict)
+    partitive_heads: frozenset[str] = frozenset()
+    gatherings: dict[str, Any] = field(default_factory=dict)
+    support_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR, types_ttl: Path = TYPES_TTL) -> EventResources:
@@ -191,6 +198,11 @@ class EventResources:
             factuality=json.loads((data_dir / "factuality.json").read_text(encoding="utf-8")),
             quantities=json.loads((data_dir / "quantities.json").read_text(encoding="utf-8")),
             timex=json.loads((data_dir / "timex.json").read_text(encoding="utf-8")),
+            senses=json.loads((data_dir / "senses.json").read_text(encoding="utf-8")),
+            subj_by_lemma={k: v for k, v in raw["subj_by_lemma"].items() if not k.startswith("_")},
+            partitive_heads=frozenset(raw["partitive_heads"]),
+            gatherings=dict(raw["refinements"]["gatherings"]),
+            support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
         )
 
     def frame(self, etype: str) -> Frame:
@@ -232,4 +244,6 @@ def _frame(spec: dict[str, Any]) -> Frame:
         by=spec["by"],
         preps=dict(spec["preps"]),
         nominal=dict(spec["nominal"]),
+        trans_subj=spec.get("trans_subj"),
+        host_subj=spec.get("host_subj"),
     )

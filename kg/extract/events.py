@@ -94,6 +94,8 @@ def extract_events(
             if role == "speaker":
                 speaker = _resolve_speaker(tok, index, entities)
                 hits: list[tuple[str, Mention | None]] = [(speaker, None)] if speaker else []
+            elif role == "instrument":  # the weapon itself; its owner is the agent
+                hits = [h for h in (index.at(tok),) if h is not None]
             else:
                 hits = [(k, m) for k, m in index.in_phrase(tok)]
             for key, mention in hits:

@@ -57,54 +57,65 @@ def _nominal_cues(noun: Token, cues: dict[str, Any]) -> Factuality | None:
 
 def factuality_of(trigger: Token, cues: dict[str, Any]) -> Factuality:
     """The factuality of the event a trigger denotes (``asserted`` unless a cue says not)."""
+    found, topic = _factuality(trigger, cues)
+    # "did not comment on the strikes", "failed to enter the city after clashes": an event
+    # named in a prepositional phrase is only mentioned; the negation is the clause's own
+    return "asserted" if topic and found == "negated" else found
+
+
+def _factuality(trigger: Token, cues: dict[str, Any]) -> tuple[Factuality, bool]:
     tok = trigger
+    topic = False
     if not is_verbal(tok):
         found = _nominal_cues(tok, cues)
         if found:
-            return found
+            return found, topic
         steps = 0
+        path: list[str] = []
         while not is_verbal(tok) and tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i and steps < 6:
+            path.append(tok.dep_)
             tok = tok.head
             steps += 1
+        topic = "prep" in path and "nsubj" not in path and "nsubjpass" not in path
         if not is_verbal(tok):
             if tok.pos_ == "ADJ" and tok.lemma_.lower() in cues["hypothetical_adjectives"]:
-                return "hypothetical"
-            return "asserted"
+                return "hypothetical", topic
+            return "asserted", topic
         effect = cues["embed_effects"].get(tok.lemma_.lower())
         if effect is not None and tok.i != trigger.i:
             polarity = "negated" if any(c.dep_ == "neg" for c in tok.children) else "asserted"
             if polarity in effect:
-                return effect[polarity]  # type: ignore[no-any-return]
+                return effect[polarity], topic  # type: ignore[return-value]
     verb = tok
     for level in range(4):
         found = _own_cues(verb, cues, verb.i == trigger.i)
         if found:
-            return found
+            return found, topic
         if verb.dep_ not in _CLAUSE_UP or verb.head.i == verb.i:
             break
         head = verb.head
         hl = head.lemma_.lower()
         if head.pos_ == "ADJ" and hl in cues["hypothetical_adjectives"]:
-            return "hypothetical"
+            return "hypothetical", topic
         if verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and hl in cues["hypothetical_heads"]):
             if hl in cues["negating_heads"]:
-                return "negated"
+                return "negated", topic
             if hl in cues["hypothetical_heads"]:
-                return "hypothetical"
+                return "hypothetical", topic
             if hl in cues["planned_heads"]:
-                return "planned"
+                return "planned", topic
         if verb.dep_ in {"ccomp", "advcl"} and level == 0:
             # the main clause's modality does not reach an embedded statement's content,
             # but a conditional clause stays hypothetical
             if any(c.dep_ == "mark" and c.lower_ in cues["conditional_marks"] for c in verb.children):
-                return "hypothetical"
+                return "hypothetical", topic
             if verb.dep_ == "ccomp":
                 break
         if verb.dep_ in {"prep", "pobj", "pcomp", "acl", "relcl"} and not is_verbal(head):
             # climb through nouns and prepositions back to a clause
             while not is_verbal(head) and head.head.i != head.i:
                 if head.pos_ == "ADJ" and head.lemma_.lower() in cues["hypothetical_adjectives"]:
-                    return "hypothetical"
+                    return "hypothetical", topic
                 head = head.head
         verb = head
-    return "asserted"
+    return "asserted", topic

@@ -53,6 +53,9 @@ class Lexicons:
     speech_verbs: frozenset[str]  # lemmas: a bare capitalised subject of these is a person
     place_cues: frozenset[str]  # "town" in "the town of X": X is a place
     facility_heads: frozenset[str]  # "House" in "at Bush House": a place used as location
+    place_modifiers: frozenset[str]  # "north" in "north Cambridge": qualifies a place name
+    name_heads: frozenset[str]  # "Avenue" in "Hampton Avenue": the place name is part of a name
+    resident_nouns: frozenset[str]  # "man" in "a Chapin man": the name before is a town
 
     @classmethod
     def load(cls) -> Lexicons:
@@ -82,4 +85,7 @@ class Lexicons:
             speech_verbs=frozenset(_lines(SPEECH_VERBS)),
             place_cues=frozenset(_lines("place_cues.txt")),
             facility_heads=frozenset(_lines("facility_heads.txt")),
+            place_modifiers=frozenset(_lines("place_modifiers.txt")),
+            name_heads=frozenset(_lines("name_heads.txt")),
+            resident_nouns=frozenset(_lines("resident_nouns.txt")),
         )

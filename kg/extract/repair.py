@@ -11,7 +11,10 @@ after these repairs, each driven by data files in ``kg/data/entities``:
 * a surname alone after the full name ("Shoigu" tagged ORG) is that PERSON, also where
   spaCy tagged nothing; a one-word ORG that is the subject of "said" is a person;
 * a known place tagged PERSON/ORG after "in", "at", "from"... is a place;
-* an acronym in brackets after an organisation ("(RECO)") is that organisation.
+* an acronym in brackets after an organisation ("(RECO)") is that organisation;
+* place names inside longer names and places known from their context ("Alachua County
+  Sheriff's Office", "Barrow and Jackson counties", "a Chapin man", datelines) come from
+  :mod:`kg.extract.toponyms`.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicons
+from kg.extract.toponyms import context_places, nested_places
 from kg.link import Gazetteer
 
 if TYPE_CHECKING:
@@ -30,6 +34,7 @@ _KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "plac
 _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "across", "into", "to", "towards",
                        "toward", "around", "through", "via"})
 _TRAIL = frozenset({"'s", "’s", "'", "’", ",", ".", ":", ";", "-", "—", "–", "\"", "“", "”"})
+_DATELINE_SEP = frozenset({",", "-", "--", "—", "–", "(", ":"})
 _LEAD = frozenset({"the", "a", "an", "\"", "“", "'", "‘"})
 
 
@@ -44,6 +49,7 @@ class Cand:
     country: str | None = None  # ISO code when a demonym denotes a country
     actor: bool = False  # the mention denotes the state acting ("Russian airstrikes")
     government: bool = False  # a place name standing for its government ("Russia's forces")
+    lookup: str | None = None  # gazetteer name when not the text ("Barrow" -> "Barrow County")
 
 
 def _trim(doc: Doc, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
@@ -98,7 +104,8 @@ def recognise(doc: Doc, lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     cands = _repair_people(doc, cands, lex)
     cands = _add_acronyms(doc, cands)
     cands = _add_untagged(doc, cands, lex, gaz)
-    cands += _nested_places(doc, cands, gaz)
+    cands = context_places(doc, cands, lex, gaz)
+    cands += nested_places(doc, cands, lex, gaz)
     for c in cands:
         if c.kind == "place" and c.source != "DEMONYM":
             c.government = _government(doc, c.start, c.end, lex)
@@ -161,7 +168,8 @@ def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: G
         prev = _prev(doc, start)
         locative = prev in _LOCATIVE and not (prev == "to" and _prev(doc, start, 2) == "according")
         if locative and gaz.is_notable(text, any_town=True) and (
-                kind == "person" or end - start == 1):
+                kind == "person" or end - start == 1
+                or any(primary and p.feature == "city" for p, primary in gaz.candidates(text))):
             kind = "place"
         elif prev == "of" and _prev(doc, start, 2) in lex.place_cues:
             kind = "place"
@@ -190,7 +198,7 @@ def _place_context(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """A dateline ("BEIRUT -", "ALTON, Ill. -") or "Name, State" ("Alton, Ill.")."""
     if doc[start:end].text.isupper() and (start == 0 or doc[start].is_sent_start
                                           or doc[start - 1].is_space):
-        return end < len(doc) and doc[end].text in (",", "-", "—", "–", "(", ":")
+        return end < len(doc) and doc[end].text in _DATELINE_SEP
     if end + 1 < len(doc) and doc[end].text == ",":
         nxt = doc[end + 1]
         return nxt.text[:1].isupper() and any(
@@ -227,27 +235,6 @@ def _repair_people(doc: Doc, cands: list[Cand], lex: Lexicons) -> list[Cand]:
     return cands
 
 
-def _nested_places(doc: Doc, cands: list[Cand], gaz: Gazetteer) -> list[Cand]:
-    """Places inside organisation names: "Dublin Arts Council", "University of Nebraska".
-
-    These mentions nest inside the organisation's mention (source NESTED); a token's
-    entity should be looked up by its longest covering mention.
-    """
-    out = []
-    for c in cands:
-        if c.kind != "organization" or c.end - c.start < 2:
-            continue
-        for n in range(min(3, c.end - c.start - 1), 0, -1):
-            prefix = doc[c.start:c.start + n]
-            if prefix[-1].text[:1].isupper() and gaz.is_notable(prefix.text):
-                out.append(Cand(c.start, c.start + n, "place", "NESTED"))
-                break
-        of = next((t.i for t in doc[c.start:c.end] if t.lower_ == "of"), None)
-        if of is not None and of + 1 < c.end and gaz.is_notable(doc[of + 1:c.end].text):
-            out.append(Cand(of + 1, c.end, "place", "NESTED"))
-    return out
-
-
 def _role_before(doc: Doc, start: int, lex: Lexicons) -> bool:
     return any(tuple(t.lower_ for t in doc[start - n:start]) in lex.roles
                for n in range(1, min(lex.max_role_len, start) + 1))
@@ -270,12 +257,25 @@ def _add_acronyms(doc: Doc, cands: list[Cand]) -> list[Cand]:
     return cands
 
 
+def _cased_indices(doc: Doc) -> list[int]:
+    """Indices of tokens that may start with a capital (not lower case, punctuation, space
+    or digits), read from the doc's arrays: a Token object per word costs more than the rules."""
+    import numpy as np
+    from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE
+
+    if not len(doc):
+        return []
+    arr = doc.to_array([IS_LOWER, IS_PUNCT, IS_SPACE, IS_DIGIT])
+    return [int(i) for i in np.flatnonzero(~arr.any(axis=1))]
+
+
 def _add_untagged(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     """Surnames of people named earlier and nationality adjectives spaCy left untagged."""
     covered = {i for c in cands for i in range(c.start, c.end)}
     surnames = {doc[c.end - 1].text for c in cands if c.kind == "person" and c.end - c.start > 1}
-    for tok in doc:
-        if tok.i in covered or not tok.text[:1].isupper():
+    for i in _cased_indices(doc):
+        tok = doc[i]
+        if i in covered or not tok.text[:1].isupper():
             continue
         if tok.text in surnames and tok.pos_ in ("PROPN", ""):
             cands.append(Cand(tok.i, tok.i + 1, "person", "SURNAME"))

@@ -60,6 +60,62 @@ def _pos_ok(entry: TriggerEntry, token: Token) -> bool:
     return entry.pos == "*" or entry.pos == _coarse(token)
 
 
+_OBJ_DEPS = {"dobj", "obj", "nsubjpass", "attr"}
+_SUBJ_DEPS = {"nsubj", "csubj"}
+
+
+def _lemmas(tokens: object) -> set[str]:
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}  # type: ignore[attr-defined]
+
+
+def other_sense(token: Token, res: EventResources) -> bool:
+    """True when the context gives an ambiguous trigger word its non-event sense
+    ("sent a message", "carried out", "fired the director", "the war enters its seventh
+    day", "March 16"); the restrictions are data in ``senses.json``."""
+    senses = res.senses
+    lemma = _lemma(token)
+    if lemma in senses.get("month_names", ()) and token.text[:1].isupper():
+        if any(c.dep_ == "poss" for c in token.children):  # "the Women's March"
+            return False
+        if not token.is_sent_start or token.ent_type_ == "DATE":
+            return True
+    elif token.ent_type_ in {"DATE", "TIME"}:
+        return True
+    rule = senses.get("by_lemma", {}).get(lemma)
+    if not rule:
+        return False
+    kids = list(token.children)
+    objs = [c for c in kids if c.dep_ in _OBJ_DEPS]
+    subjs = [c for c in kids if c.dep_ in _SUBJ_DEPS]
+    if token.dep_ in {"acl", "relcl", "amod"}:  # "any deal struck", "flags flying"
+        subjs.append(token.head)
+    if _lemmas(objs) & set(rule.get("obj", ())) or _lemmas(subjs) & set(rule.get("subj", ())):
+        return True
+    if any(c.dep_ == "prt" and c.lower_ in rule.get("prt", ()) for c in kids):
+        return True
+    if rule.get("oprd") and any(c.dep_ == "oprd" for c in kids):
+        return True
+    if rule.get("plural_only") and token.tag_ in {"NN", "NNP"}:
+        return True
+    if rule.get("xcomp") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids
+    ):
+        return True
+    if any(o.ent_type_ in rule.get("obj_ents", ()) for o in objs):
+        return True
+    if rule.get("person_vs_person") and any(s.ent_type_ == "PERSON" for s in subjs) and any(
+        o.ent_type_ == "PERSON" for o in objs
+    ):
+        return True
+    for prep, words in rule.get("prep", {}).items():
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                pobjs = [p for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+                if pobjs and ("*" in words or _lemmas(pobjs) & set(words)):
+                    return True
+    return False
+
+
 def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
     """All lexicon triggers of a parsed document, left to right, without overlaps.
 
@@ -93,6 +149,7 @@ def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
         if match is None and lemma in res.verb_objects and _coarse(token) == "V":
             objs = res.verb_objects[lemma]
             related = [c for c in token.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+            related += [p for c in token.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
             if token.dep_ == "acl":  # "rockets fired from Iran"
                 related.append(token.head)
             for c in related:
@@ -102,6 +159,8 @@ def find_triggers(doc: Doc, res: EventResources) -> list[Trigger]:
         if match is None:
             found = _lookup(token, res)
             if found is None or (token.dep_ == "compound" and found.pos != "V"):
+                continue
+            if other_sense(token, res):
                 continue
             match = Trigger(doc[token.i : token.i + 1], token, found)
         out.append(match)
