@@ -28,6 +28,7 @@ class Section:
     targets: dict[str, Any] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)  # measurement -> reason
     notes: list[str] = field(default_factory=list)
+    lower_bounds: list[str] = field(default_factory=list)  # summary keys that are ">=" values
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
@@ -37,6 +38,7 @@ class Section:
             "targets": self.targets,
             "skipped": self.skipped,
             "notes": self.notes,
+            "lower_bounds": self.lower_bounds,
             "raw": self.raw,
             "seconds": round(self.seconds, 2),
         }

@@ -36,19 +36,22 @@ class Profile:
     base_articles: int = 120  # extracted once, replicated for scale
     ingest_quads: int = 100_000
     query_quads: int = 100_000
-    rdflib_timeout_s: float = 60.0
+    query_timeout_s: float = 5.0  # per run of a query, either engine; over it = ">= limit"
+    rdflib_budget_s: float = 3.0  # rdflib stops repeating a query once its runs add up to this
+    min_total_s: float = 0.3  # fast queries repeat (>= reps) until their runs add up to this
     neighbor_sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000)
     neighbor_requests: int = 200
     throughput_requests: int = 400
     memory_articles: int = 10_000
     memory_checkpoints: tuple[int, ...] = (1_000, 2_500, 5_000, 7_500, 10_000)
-    memory_sentences: tuple[int, int] = (2, 4)
+    memory_sentences: tuple[int, int] = (1, 3)  # short articles: 10k of them in ~1.5 min
 
 
 FULL = Profile(name="full")
 QUICK = Profile(
     name="quick", extract_articles=8, n_process=(1, 2), base_articles=24,
-    ingest_quads=8_000, query_quads=10_000, rdflib_timeout_s=5.0, neighbor_sizes=(10_000, 30_000),
+    ingest_quads=8_000, query_quads=10_000, query_timeout_s=2.0, rdflib_budget_s=0.5,
+    min_total_s=0.1, neighbor_sizes=(10_000, 30_000),
     neighbor_requests=40, throughput_requests=80, memory_articles=150,
     memory_checkpoints=(50, 100, 150),
 )
@@ -102,25 +105,55 @@ class Context:
         return self._nquads[target_quads]
 
 
-def _markdown(results: dict[str, Any]) -> str:
-    lines = [f"## newskg benchmark `{results['name']}` ({results['started']})", "",
-             f"{results['machine']['cpu']} × {results['machine']['cpus']}, "
-             f"Python {results['machine']['python']}, spaCy {results['versions'].get('spacy')}, "
-             f"pyoxigraph {results['versions'].get('pyoxigraph')}, commit "
-             f"{results['versions'].get('git_commit')}", "",
-             "| section | measurement | value |", "|---|---|---|"]
+def _pivot(summary: dict[str, Any], bounds: set[str]) -> tuple[list[str], list[str]]:
+    """Summary keys ``"row: column"`` as one table (rows x columns), the rest as a list."""
     from bench.common import fmt
 
-    for name, sec in results["sections"].items():
-        for key, value in sec["summary"].items():
-            lines.append(f"| {name} | {key} | {fmt(value)} |")
-        for key, reason in sec["skipped"].items():
-            lines.append(f"| {name} | {key} | skipped: {reason} |")
-    lines += ["", "| target | value | limit | met |", "|---|---|---|---|"]
+    rows: dict[str, dict[str, str]] = {}
+    cols: list[str] = []
+    plain: list[str] = []
+    for key, value in summary.items():
+        text = ("≥ " if key in bounds else "") + fmt(value)
+        row, sep, col = key.partition(": ")
+        if not sep:
+            plain.append(f"| {key} | {text} |")
+            continue
+        rows.setdefault(row, {})[col] = text
+        if col not in cols:
+            cols.append(col)
+    table: list[str] = []
+    if rows:
+        table = ["| | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+        table += [f"| {r} | " + " | ".join(cells.get(c, "–") for c in cols) + " |"
+                  for r, cells in rows.items()]
+    return table, plain
+
+
+def _markdown(results: dict[str, Any]) -> str:
+    from bench.common import fmt
+
+    m, v = results["machine"], results["versions"]
+    lines = [f"## newskg benchmark `{results['name']}` ({results['started']}, "
+             f"{results.get('seconds', 0):.0f} s)", "",
+             f"{m['cpu']} × {m['cpus']}, Python {m['python']}, spaCy {v.get('spacy')}, "
+             f"pyoxigraph {v.get('pyoxigraph')}, rdflib {v.get('rdflib')}, commit "
+             f"{v.get('git_commit')}{' (dirty)' if v.get('git_dirty') else ''}", "",
+             "### Targets", "", "| section | target | value | limit | met |",
+             "|---|---|---|---|---|"]
     for name, sec in results["sections"].items():
         for key, t in sec["targets"].items():
-            lines.append(f"| {name}: {t.get('what') or key} | {fmt(t['value'])} | "
+            lines.append(f"| {name} | {t.get('what') or key} | {fmt(t['value'])} | "
                          f"{t['op']} {t['limit']} | {fmt(t['met'])} |")
+    for name, sec in results["sections"].items():
+        lines += ["", f"### {name} ({sec.get('seconds', 0):.0f} s)", ""]
+        table, plain = _pivot(sec["summary"], set(sec.get("lower_bounds", [])))
+        if table:
+            lines += table + ([""] if plain else [])
+        if plain:
+            lines += ["| measurement | value |", "|---|---|"] + plain
+        for key, reason in sec["skipped"].items():
+            lines.append(f"- skipped {key}: {reason}")
+        lines += [f"- {note}" for note in sec.get("notes", []) if not note.startswith("load average")]
     return "\n".join(lines) + "\n"
 
 

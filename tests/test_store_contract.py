@@ -60,6 +60,36 @@ def test_replace_swaps_the_whole_graph(store: OxigraphStore) -> None:
     assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{g('a').value}/s4> ?p ?o }}") == 0
 
 
+@pytest.mark.parametrize("n", [10, 3], ids=["small-change", "mostly-new"])
+def test_replace_with_changed_quads_leaves_exactly_the_new_graph(store: OxigraphStore, n: int) -> None:
+    store.replace_article(g("a"), quads(g("a"), n + 1))
+    store.replace_article(g("b"), quads(g("b"), 2))
+    decimal = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+    changed = quads(g("a"), n, shared=False)[1:] + [  # s0 changed, s<n> and the shared one gone
+        ox.Quad(ox.NamedNode(f"{g('a').value}/s0"), ox.NamedNode(f"{EX}p"), ox.Literal("v0 'x'\n"), g("a")),
+        ox.Quad(ox.NamedNode(f"{EX}new"), ox.NamedNode(f"{EX}p"), ox.Literal("1.50", datatype=decimal),
+                g("a")),
+    ]
+    for _ in range(2):  # the second time, only the non-canonical decimal differs
+        assert store.replace_article(g("a"), changed) == n + 1
+        in_a = {(q.subject, q.predicate, q.object.value)
+                for q in store.raw.quads_for_pattern(None, None, None, g("a"))}
+        assert in_a == {(q.subject, q.predicate, q.object.value.replace("1.50", "1.5")) for q in changed}
+    assert set(store.raw.quads_for_pattern(None, None, None, g("b"))) == set(quads(g("b"), 2))
+    assert count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{EX}russia> ?p ?o }}") == 1
+    store.replace_article(g("a"), [])
+    assert store.articles() == [g("b")]
+
+
+def test_replace_with_blank_nodes_swaps_them_too(store: OxigraphStore) -> None:
+    def with_blank() -> list[ox.Quad]:
+        return [ox.Quad(ox.BlankNode(), ox.NamedNode(f"{EX}p"), ox.Literal("x"), g("a"))]
+
+    store.replace_article(g("a"), with_blank())
+    store.replace_article(g("a"), with_blank())
+    assert store.stats().quads == 1
+
+
 def test_delete_removes_exactly_one_graph(store: OxigraphStore) -> None:
     store.replace_article(g("a"), quads(g("a"), 3))
     store.replace_article(g("b"), quads(g("b"), 2))
