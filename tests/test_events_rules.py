@@ -230,3 +230,9 @@ def test_general_event_words_added_to_the_lexicon(nlp, resources) -> None:
 def test_place_of_an_event_noun_argument_stays_with_it(nlp, resources) -> None:
     args = cand_args(nlp, resources, "Tens of thousands rally against war in Ukraine across Europe.", "protest")
     assert ("place", "Ukraine") not in args
+
+
+def test_event_continuing_a_clause_takes_its_place(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "A gunman opened fire at a nightclub in Orlando, killing 49 people.", "kill")
+    assert ("place", "Orlando") in args
+    assert ("victim", "people") in args

@@ -143,6 +143,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
     pairs.extend(_nested_places(pairs, frame, res))
+    pairs.extend(_clause_places(trigger, pairs, frame, res))
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
     for role, tok in pairs:
@@ -226,6 +227,30 @@ def _with_appositions(tokens: list[Token], role: str) -> list[Token]:
     return out
 
 
+def _clause_places(
+    trigger: Token, pairs: list[tuple[str, Token]], frame: Frame, res: EventResources
+) -> list[tuple[str, Token]]:
+    """A trigger without a place of its own takes the place of the clause it continues:
+    "the plane crashed into the sea in X, killing all on board", "left five dead in
+    Dallas" (named places only, one clause up)."""
+    roles = set(frame.preps.values())
+    if trigger.dep_ not in _CLAUSE_DEPS or "place" not in roles or "destination" in roles:
+        return []  # movements: the clause's place says neither where from nor where to
+    if any(r in _PLACE_ROLES for r, _ in pairs):
+        return []
+    head = trigger.head
+    if head.i == trigger.i or not is_verbal(head):
+        return []
+    out = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+            for p in _pobjs(c):
+                place = _place_token(p, res)
+                if place is not None and place.ent_type_ in _PLACE_ENTS:
+                    out.append(("place", place))
+    return out
+
+
 def _is_event_noun(tok: Token, res: EventResources) -> bool:
     lemma = tok.lemma_.lower()
     return (lemma, "N") in res.single or (lemma, "*") in res.single
@@ -255,6 +280,7 @@ _PLACE_PREPS = {"in", "at", "near", "across", "outside"}
 _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
 _NESTED_PREPS = {"in", "near", "outside"}
+_CLAUSE_DEPS = {"advcl", "conj", "xcomp", "oprd"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 
