@@ -236,3 +236,9 @@ def test_event_continuing_a_clause_takes_its_place(nlp, resources) -> None:
     args = cand_args(nlp, resources, "A gunman opened fire at a nightclub in Orlando, killing 49 people.", "kill")
     assert ("place", "Orlando") in args
     assert ("victim", "people") in args
+
+
+def test_who_gets_paid_is_the_recipient(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "The migrants paid smugglers to take them to Italy.", "transfer-money")
+    assert ("recipient", "smugglers") in args
+    assert ("agent", "migrants") in args or ("giver", "migrants") in args
