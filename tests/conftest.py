@@ -54,3 +54,20 @@ def seeds_store(nlp, resources):
     from seedgraph import build_seeds_store
 
     return build_seeds_store(nlp, resources)
+
+
+@pytest.fixture(scope="session")
+def blank():
+    """A blank English pipeline with a sentencizer, for rule tests on hand-built Docs."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def res(resources):
+    """The entity resources (lexicons, gazetteer) the entity rules take."""
+    return resources.entities
+

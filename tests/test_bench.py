@@ -102,6 +102,13 @@ def test_make_bench_quick_writes_results(tmp_path: Path) -> None:
     assert len(extraction["raw"]["n1"]["bare_s"]) >= 5  # medians of >= 5 repetitions
     assert extraction["targets"]["overhead_n1"]["limit"] == 1.3
     assert result["sections"]["ingest"]["summary"]["ratio ours/bulk_load"] > 0
+    # every example query does real work on the bench graph: its name parameters are
+    # bound to values of that graph, so none is timed on an empty answer
+    query = result["sections"]["query"]
+    assert set(query["settings"]["bound_parameters"]) == {
+        "statements-by-person", "posts-of-person", "events-in-place"}
+    empty = [name for name, rows in query["raw"]["rows"].items() if not rows.get("direct")]
+    assert empty == [], f"example queries timed on an empty answer: {empty}"
     assert "| section | target | value | limit | met |" in proc.stdout
     for section in result["sections"].values():
         for t in section["targets"].values():

@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from kg.extract.entities import extract_entities
-
-
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
-
-
-@pytest.fixture(scope="module")
-def res(resources):
-    return resources.entities
+from tests.handbuilt import make_doc
 
 
 def make(blank, text: str, ents: list[tuple[str, str]]) -> Doc:
-    """A Doc of ``text`` whose entities are the first occurrences of the given strings."""
-    doc = blank(text)
-    spans, cursor = [], 0
-    for surface, label in ents:
-        start = text.index(surface, cursor)
-        cursor = start + len(surface)
-        spans.append(doc.char_span(start, cursor, label=label))
-    doc.ents = [s for s in spans if isinstance(s, Span)]
-    return doc
+    return make_doc(blank, text, ents)
 
 
 def by_label(entities):

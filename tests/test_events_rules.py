@@ -135,7 +135,8 @@ def test_other_senses_of_event_words_are_not_events(nlp, resources) -> None:
         ("A court struck down the law on Thursday.", "struck"),
     ):
         x = run(nlp, resources, text)
-        assert word not in {e.trigger.text for e in x.events}, (text, [(e.type, e.trigger.text) for e in x.events])
+        found = [(e.type, e.trigger.text) for e in x.events]
+        assert word not in {e.trigger.text for e in x.events}, (text, found)
     x = run(nlp, resources, "Russian troops entered Kherson on Wednesday.")
     assert first(x, "transport").trigger.text == "entered"
 
@@ -162,3 +163,85 @@ def test_attack_noun_carried_by_a_support_verb_is_one_event(nlp, resources) -> N
     attacks = [e for e in x.events if e.family == "attack"]
     assert [e.trigger.text for e in attacks] == ["Missile strikes"]
     assert "Kyiv" in names(x, attacks[0], "place") | names(x, attacks[0], "target")
+
+
+def cand_args(nlp, resources, text: str, etype_prefix: str) -> set[tuple[str, str]]:
+    """(role, word) pairs the event rules give the first candidate of a type family."""
+    from kg.extract.candidates import find_candidates
+
+    found = find_candidates(nlp(text), resources.events)
+    cands = [c for c in found if c.type.startswith(etype_prefix)]
+    assert cands, [c.type for c in found]
+    return {(role, tok.text) for role, tok in cands[0].args}
+
+
+def test_place_and_weapon_named_as_modifiers_of_a_noun_trigger(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "The Orlando killings shocked the country.", "kill")
+    assert ("place", "Orlando") in args
+    args = cand_args(nlp, resources, "Thousands joined the Moscow demonstrations on Sunday.", "protest")
+    assert ("place", "Moscow") in args
+    args = cand_args(nlp, resources, "The bomb attack wounded twelve people.", "bomb")
+    assert ("instrument", "bomb") in args
+
+
+def test_actor_noun_modifier_is_the_agent(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "Two men were detained after a police raid on the house.", "attack")
+    assert ("agent", "police") in args
+    assert ("target", "house") in args
+
+
+def test_place_attached_to_the_target_phrase(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "The attack on a mosque in Kabul killed ten worshippers.", "attack")
+    assert ("target", "mosque") in args
+    assert ("place", "Kabul") in args
+
+
+def test_participle_modifier_is_the_victim(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "The soldiers killed in the ambush were buried on Friday.", "kill")
+    assert ("victim", "soldiers") in args
+    assert ("agent", "soldiers") not in args
+
+
+def test_march_to_a_place(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "Thousands of women marched to the White House.", "protest")
+    assert any(r == "place" and w == "House" for r, w in args), args
+
+
+def test_apposed_name_joins_the_argument(nlp, resources) -> None:
+    x = run(nlp, resources, "Police detained the opposition leader, Alexei Navalny, in Moscow on Sunday.")
+    ev = first(x, "arrest")
+    assert "Alexei Navalny" in names(x, ev, "target")
+
+
+def test_attended_gathering_is_not_a_participant(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "Hundreds of mourners attended a vigil in Paris.", "meet")
+    assert ("participant", "vigil") not in args
+    assert ("participant", "mourners") in args
+
+
+def test_general_event_words_added_to_the_lexicon(nlp, resources) -> None:
+    x = run(nlp, resources, "Israeli police escorted the priests to the church.")
+    assert first(x, "transport")
+    x = run(nlp, resources, "A Palestinian stabbed two officers in Jerusalem.")
+    assert first(x, "attack", "armed-clash", "injure")
+    x = run(nlp, resources, "Prince Ali attended the conference in Amman.")
+    assert first(x, "meet")
+
+
+def test_place_of_an_event_noun_argument_stays_with_it(nlp, resources) -> None:
+    text = "Tens of thousands rally against war in Ukraine across Europe."
+    args = cand_args(nlp, resources, text, "protest")
+    assert ("place", "Ukraine") not in args
+
+
+def test_event_continuing_a_clause_takes_its_place(nlp, resources) -> None:
+    text = "A gunman opened fire at a nightclub in Orlando, killing 49 people."
+    args = cand_args(nlp, resources, text, "kill")
+    assert ("place", "Orlando") in args
+    assert ("victim", "people") in args
+
+
+def test_who_gets_paid_is_the_recipient(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "The migrants paid smugglers to take them to Italy.", "transfer-money")
+    assert ("recipient", "smugglers") in args
+    assert ("agent", "migrants") in args or ("giver", "migrants") in args

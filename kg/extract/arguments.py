@@ -61,7 +61,10 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
         subj, _ = _subject_of(verb.head)
         return subj, False
     if verb.dep_ == "acl":  # "missiles hitting residential areas"
-        return verb.head, False
+        # "three servicemen killed in the blast": a reduced relative (a past form without
+        # an object, often tagged VBD) says what happened to its head
+        participle = verb.tag_ in {"VBN", "VBD"} and not any(c.dep_ in _OBJ for c in verb.children)
+        return verb.head, participle
     return None, False
 
 
@@ -102,7 +105,10 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
     else:
         for c in trigger.children:
-            if c.dep_ in _NOMINAL_DEPS and c.dep_ in frame.nominal and _nominal_ok(c):
+            mod = _modifier_role(c, frame, res)
+            if mod is not None:
+                pairs.append((mod, c))
+            elif c.dep_ in _NOMINAL_DEPS and c.dep_ in frame.nominal and _nominal_ok(c):
                 pairs.append((frame.nominal[c.dep_], c))
             elif c.dep_ == "nmod" and "compound" in frame.nominal and _nominal_ok(c):
                 pairs.append((frame.nominal["compound"], c))
@@ -136,6 +142,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+    pairs.extend(_nested_places(pairs, frame, res))
+    pairs.extend(_clause_places(trigger, pairs, frame, res))
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
     for role, tok in pairs:
@@ -145,7 +153,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             if place is None:
                 continue
             tok = place
-        for t in _conjuncts(tok):
+        for t in _with_appositions(_conjuncts(tok), role):
             if t.i == trigger.i or t.like_num or t.ent_type_ in {"DATE", "TIME"}:
                 continue
             r = role
@@ -161,6 +169,91 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 seen.add(key)
                 out.append((r, t))
     return out
+
+
+def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
+    """The role of a noun modifier of a noun trigger that names a weapon or a place:
+    "bomb attack" -> instrument, "Dallas shooting", "Moscow demonstrations" -> place.
+    A country-like name stays with the frame when the frame makes modifiers agents
+    ("U.S. airstrikes")."""
+    if mod.dep_ not in {"compound", "nmod"}:
+        return None
+    lemma = mod.lemma_.lower()
+    if lemma in res.instrument_words and mod.ent_type_ == "":
+        return "instrument"
+    if lemma in res.actor_modifiers and mod.dep_ == "compound" and "compound" in frame.nominal:
+        return frame.nominal["compound"]
+    if mod.ent_type_ in {"LOC", "FAC"}:
+        return "place"
+    if mod.ent_type_ == "GPE" and frame.nominal.get("compound") not in {"agent", "participant"}:
+        return "place"
+    return None
+
+
+def _nested_places(
+    pairs: list[tuple[str, Token]], frame: Frame, res: EventResources
+) -> list[tuple[str, Token]]:
+    """Places attached to an argument rather than the trigger: "an attack on a mosque
+    in Kabul", "killed in an explosion at a market in Baghdad" (named places only).
+    Not through an event noun: in "rally against war in Ukraine" Ukraine is the war's."""
+    if "place" not in frame.preps.values():
+        return []
+    have = {t.i for r, t in pairs if r in _PLACE_ROLES}
+    out: list[tuple[str, Token]] = []
+    for role, tok in pairs:
+        if role in {"destination", "origin"}:
+            continue  # "flew to a base in Qatar": the gold names the base
+        if role == "target" and _is_event_noun(tok, res):
+            continue  # "killed in an explosion in X" shares X; "rally against war in X" not
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
+                for p in _pobjs(c):
+                    if p.ent_type_ in _PLACE_ENTS and p.i not in have:
+                        have.add(p.i)
+                        out.append(("place", p))
+    return out
+
+
+def _with_appositions(tokens: list[Token], role: str) -> list[Token]:
+    """Add the names in apposition to participants: "the opposition leader, Alexei
+    Navalny" -> leader and Navalny (places keep their own "City, Country" reading)."""
+    if role in _PLACE_ROLES:
+        return tokens
+    out = list(tokens)
+    for t in tokens:
+        for c in t.children:
+            if c.dep_ == "appos" and (c.ent_type_ in _ENTITYISH or c.pos_ == "PROPN"):
+                out.append(c)
+    return out
+
+
+def _clause_places(
+    trigger: Token, pairs: list[tuple[str, Token]], frame: Frame, res: EventResources
+) -> list[tuple[str, Token]]:
+    """A trigger without a place of its own takes the place of the clause it continues:
+    "the plane crashed into the sea in X, killing all on board", "left five dead in
+    Dallas" (named places only, one clause up)."""
+    roles = set(frame.preps.values())
+    if trigger.dep_ not in _CLAUSE_DEPS or "place" not in roles or "destination" in roles:
+        return []  # movements: the clause's place says neither where from nor where to
+    if any(r in _PLACE_ROLES for r, _ in pairs):
+        return []
+    head = trigger.head
+    if head.i == trigger.i or not is_verbal(head):
+        return []
+    out = []
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+            for p in _pobjs(c):
+                place = _place_token(p, res)
+                if place is not None and place.ent_type_ in _PLACE_ENTS:
+                    out.append(("place", place))
+    return out
+
+
+def _is_event_noun(tok: Token, res: EventResources) -> bool:
+    lemma = tok.lemma_.lower()
+    return (lemma, "N") in res.single or (lemma, "*") in res.single
 
 
 def _owners(weapon: Token) -> list[Token]:
@@ -186,6 +279,8 @@ _NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
 _PLACE_PREPS = {"in", "at", "near", "across", "outside"}
 _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
+_NESTED_PREPS = {"in", "near", "outside"}
+_CLAUSE_DEPS = {"advcl", "conj", "xcomp", "oprd"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 
 

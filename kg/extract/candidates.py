@@ -190,7 +190,8 @@ def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
         subjects = [ch for ch in c.head.children if ch.dep_ in {"nsubj", "nsubjpass"}]
         subjects += [cj for ch in subjects for cj in ch.children if cj.dep_ == "conj"]
         # "a site hit by an airstrike": the passive agent is the attack itself
-        subjects += [p for ch in c.head.children if ch.dep_ == "agent" for p in ch.children if p.dep_ == "pobj"]
+        subjects += [p for ch in c.head.children if ch.dep_ == "agent"
+                     for p in ch.children if p.dep_ == "pobj"]
         for child in subjects:  # "artillery and airstrikes pounded X": one event
             noun = by_head.get(child.i)
             if noun is None or noun is c or id(noun) in drop:

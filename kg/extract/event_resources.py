@@ -135,6 +135,7 @@ class EventResources:
     senses: dict[str, Any] = field(default_factory=dict)  # senses.json: sense restrictions
     subj_by_lemma: dict[str, str] = field(default_factory=dict)
     partitive_heads: frozenset[str] = frozenset()
+    actor_modifiers: frozenset[str] = frozenset()  # "police raid", "coalition airstrikes"
     gatherings: dict[str, Any] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
 
@@ -201,6 +202,7 @@ class EventResources:
             senses=json.loads((data_dir / "senses.json").read_text(encoding="utf-8")),
             subj_by_lemma={k: v for k, v in raw["subj_by_lemma"].items() if not k.startswith("_")},
             partitive_heads=frozenset(raw["partitive_heads"]),
+            actor_modifiers=frozenset(raw.get("actor_modifiers", [])),
             gatherings=dict(raw["refinements"]["gatherings"]),
             support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
         )
