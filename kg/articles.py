@@ -384,10 +384,12 @@ def read_articles(
                 continue
             try:
                 size = file.stat().st_size
-                if size > 4 * max_chars + 1024:
+                limit = file_char_limit(fmt, max_chars)
+                if size > 4 * limit + 1024:
+                    what = "article limit" if limit == max_chars else f"limit for a {fmt} file"
                     raise InputError(
-                        f"{file}: {size:,} bytes is more than the article limit of "
-                        f"{max_chars:,} characters (raise KG_MAX_CHARS to accept it)"
+                        f"{file}: {size:,} bytes is more than the {what} of {limit:,} "
+                        "characters (raise KG_MAX_CHARS to accept it)"
                     )
                 raw = file.read_bytes()
             except InputError as exc:
@@ -399,14 +401,18 @@ def read_articles(
             yield from _read_bytes(raw, str(file), fmt, kw)
 
 
+def file_char_limit(fmt: str | None, max_chars: int) -> int:
+    """How many characters one input may hold: a JSON or JSON Lines file carries many
+    articles, so it gets the per-article limit a thousand times (each article in it is
+    still held to ``max_chars``); any other input, feeds included, gets ``max_chars``."""
+    return max_chars * 1000 if fmt in ("jsonl", "json") else max_chars
+
+
 def _read_bytes(
     raw: bytes, origin: str, fmt: str | None, kw: dict[str, Any]
 ) -> Iterator[Article | ReadFailure]:
-    max_chars = kw["max_chars"]
-    # JSON Lines files hold many articles: allow them the limit per line, not in total.
-    limit = max_chars * 1000 if fmt in ("jsonl", "json") else max_chars
     try:
-        content = decode(raw, origin, limit)
+        content = decode(raw, origin, file_char_limit(fmt, kw["max_chars"]))
     except InputError as exc:
         yield ReadFailure(origin, str(exc).removeprefix(f"{origin}: "))
         return

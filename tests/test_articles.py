@@ -164,6 +164,22 @@ def test_huge_text_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     assert "more than the article limit of 1,000,000 characters" in item.message
 
 
+def test_jsonl_file_bigger_than_one_article_is_read_article_by_article(tmp_path: Path) -> None:
+    """A JSON Lines batch is many articles: the file may exceed the per-article limit,
+    each article in it may not."""
+    body = "Officials in the port city said the ferry service would resume on Monday. " * 60
+    rows = [{"id": f"a{i}", "title": f"Ferry update {i}", "text": body} for i in range(40)]
+    rows.append({"id": "too-long", "title": "Too long", "text": body * 3})
+    f = tmp_path / "batch.jsonl"
+    f.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert f.stat().st_size > 4 * 10_000 + 1024
+    items = _read(f, max_chars=10_000)
+    assert [i.id for i in items if isinstance(i, Article)] == [f"a{i}" for i in range(40)]
+    [failure] = [i for i in items if isinstance(i, ReadFailure)]
+    assert failure.origin.endswith("batch.jsonl line 41")
+    assert "13,320 characters, more than the limit of 10,000" in failure.message
+
+
 def test_missing_path_and_folder_recursion(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("A title\n" + BODY)
