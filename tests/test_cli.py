@@ -65,6 +65,17 @@ def test_reingest_leaves_the_graph_unchanged(seeds_store: Path) -> None:
     assert store_quads(seeds_store) == before
 
 
+def test_two_extraction_processes_store_the_same_graph(seeds_store: Path, tmp_path: Path) -> None:
+    """KG_N_PROCESS=2 parses and extracts in worker processes; the store must come out the
+    same as with one process, and the report the same."""
+    path = tmp_path / "store2"
+    env = {**os.environ, "KG_N_PROCESS": "2", "KG_BATCH_SIZE": "2"}
+    proc = kg("ingest", str(SEEDS), "--store", str(path), check=True, env=env)
+    assert "ingested 7 article(s) (0 replaced)" in proc.stdout
+    assert "0 failure(s)" in proc.stdout
+    assert store_quads(path) == store_quads(seeds_store)
+
+
 def test_stats_counts_what_was_stored(seeds_store: Path) -> None:
     stats = json.loads(kg("stats", "--store", str(seeds_store), "--json", check=True).stdout)
     assert stats["articles"] == 7
