@@ -104,7 +104,6 @@ class _Worker:
     conn: Connection
     sandboxed: bool
     snapshot: str | None = None
-    jobs: int = 0
     started: float = field(default_factory=time.monotonic)
 
 
@@ -272,7 +271,6 @@ class QueryPool:
         with self._cond:
             self._busy -= 1
             if worker is not None:
-                worker.jobs += 1
                 if self._closed:
                     worker.process.kill()
                 else:

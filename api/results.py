@@ -22,7 +22,6 @@ import pyoxigraph as ox
 from kg.store import rdf_format_for
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass(frozen=True)

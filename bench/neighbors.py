@@ -14,7 +14,7 @@ from typing import Any
 
 from bench.common import Section, percentile, rss_kb, target, timed
 from bench.loadgen import run_load
-from bench.server import Unavailable, api_available, running_server
+from bench.server import Unavailable, running_server
 
 DEGREE_QUERY = """
 SELECT ?e (COUNT(DISTINCT ?ev) AS ?n) WHERE {
@@ -67,12 +67,6 @@ def run(ctx: Any, section: Section) -> None:
     section.settings = {"sizes_quads": list(p.neighbor_sizes), "latency_requests": p.neighbor_requests,
                         "throughput_requests": p.throughput_requests, "throughput_concurrency": 4,
                         "latency_concurrency": 1, "depth": 2, "paths_max_len": 4}
-    reason = api_available()
-    if reason:
-        section.skipped["neighbors"] = reason
-        section.skipped["paths"] = reason
-        section.skipped["server_rss"] = reason
-        return
     for size in p.neighbor_sizes:
         nq = ctx.nquads_file(size)
         store_dir = ctx.work / f"nb-{size}"

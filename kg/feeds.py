@@ -32,7 +32,6 @@ import defusedxml.ElementTree as SafeET
 from kg.articles import Article, ReadFailure, guard, html_text, make_article
 from kg.errors import InputError
 
-ATOM = "{http://www.w3.org/2005/Atom}"
 _ITEMS = ("item", "entry")
 _BODY_FIELDS = ("encoded", "content", "description", "summary")  # fullest first
 _DATE_FIELDS = ("pubDate", "published", "date", "updated")
