@@ -7,27 +7,21 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph
 import pytest
 
+from tests.liveserver import free_port, wait_healthy
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -112,20 +106,9 @@ def test_kg_serve_announces_itself_and_cleans_up(built_store: Path, tmp_path: Pa
     )
     info_file = path / "serve.json"
     try:
-        for _ in range(300):
-            if info_file.exists():
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                        health = json.load(r)
-                    break
-                except OSError:
-                    pass
-            if proc.poll() is not None:
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail("kg serve did not answer")
+        health = wait_healthy(f"http://127.0.0.1:{port}", proc, timeout=30)
         assert proc.poll() is None, proc.stdout.read().decode() if proc.stdout else ""
+        assert health is not None, "kg serve did not answer"
         info = json.loads(info_file.read_text())
         assert info["pid"] == proc.pid and info["url"] == f"http://127.0.0.1:{port}"
         assert health["articles"] >= 8

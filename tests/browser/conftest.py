@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.liveserver import free_port, wait_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM_FLAGS = [
@@ -56,12 +55,6 @@ uvicorn.run(create_app(settings), host="127.0.0.1", port=int(sys.argv[2]), log_l
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
@@ -84,7 +77,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     done = subprocess.run([sys.executable, "-c", HANDMADE_CODE, str(store)],
                           cwd=REPO, env=_env(), capture_output=True, text=True)
     assert done.returncode == 0, f"adding the hand-built articles failed:\n{done.stderr}"
-    port = _free_port()
+    port = free_port()
     log = (store.parent / "server.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-c", SERVER_CODE, str(store), str(port)],
@@ -92,18 +85,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        # Wait for the server to answer (a readiness wait, not an assertion on speed).
-        for _ in range(600):
+        if wait_healthy(base, proc) is None:
+            log.flush()
             if proc.poll() is not None:
-                log.flush()
                 pytest.fail(f"server exited:\n{(store.parent / 'server.log').read_text()}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        else:
             pytest.fail("server did not answer /healthz within a minute")
         yield base
     finally:
