@@ -19,6 +19,7 @@ from kg.cli import main
 from kg.config import Settings
 from kg.pipeline import Extractor
 from kg.store import SERVE_INFO, OxigraphStore
+from tests.clitools import kg, store_quads
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
@@ -30,23 +31,6 @@ FORMATS = {
     "ntriples": ox.RdfFormat.N_TRIPLES,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
-
-
-def kg(*args: str, check: bool = False, **kw) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=REPO, timeout=600, **kw
-    )
-    if check and proc.returncode != 0:
-        raise AssertionError(f"kg {' '.join(args)} failed ({proc.returncode}): {proc.stderr}")
-    return proc
-
-
-def store_quads(path: Path) -> set[ox.Quad]:
-    s = OxigraphStore(path)
-    try:
-        return set(s.raw.quads_for_pattern(None, None, None, None))
-    finally:
-        s.close()
 
 
 @pytest.fixture(scope="module")

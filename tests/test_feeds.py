@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +14,7 @@ import pytest
 
 from kg.articles import ReadFailure, article_id, read_articles, sniff_format
 from kg.records import Article
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.clitools import kg
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
@@ -211,11 +208,6 @@ def test_feeds_are_recognised_on_stdin_but_xhtml_stays_html() -> None:
 
 
 # --- the command line, with the real pipeline ---------------------------------------
-
-
-def kg(*args: str, **kw) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=600, **kw)
 
 
 def _count_articles(store: Path) -> int:

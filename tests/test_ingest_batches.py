@@ -8,8 +8,6 @@ batch's quads into a store folder directly, as a crash in the middle would leave
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,8 +21,8 @@ from kg.journal import JOURNAL, write_journal
 from kg.pipeline import Extractor, ingest_articles
 from kg.rdf import IriMinter
 from kg.store import BULK_MIN_QUADS, OxigraphStore
+from tests.clitools import kg, store_quads
 
-REPO = Path(__file__).resolve().parents[1]
 EX = "http://example.org/"
 
 
@@ -39,19 +37,6 @@ def quads(graph: ox.NamedNode, n: int) -> list[ox.Quad]:
     return out
 
 
-def all_quads(path: Path) -> set[ox.Quad]:
-    s = OxigraphStore(path)
-    try:
-        return set(s.raw.quads_for_pattern(None, None, None, None))
-    finally:
-        s.close()
-
-
-def kg(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=300)
-
-
 @pytest.fixture
 def old_store(tmp_path: Path) -> tuple[Path, set[ox.Quad]]:
     """A store holding articles a and b, written the transactional way."""
@@ -60,7 +45,7 @@ def old_store(tmp_path: Path) -> tuple[Path, set[ox.Quad]]:
     s.replace_article(g("a"), quads(g("a"), 20))
     s.replace_article(g("b"), quads(g("b"), 30))
     s.close()
-    return path, all_quads(path)
+    return path, store_quads(path)
 
 
 def interrupt_a_batch(path: Path, graphs: list[ox.NamedNode], written: list[ox.Quad]) -> None:
@@ -84,7 +69,7 @@ def test_interrupted_batch_is_rolled_back_when_a_command_opens_the_store(
         in proc.stderr
     assert not (path / JOURNAL).exists()
     assert '"articles": 2' in proc.stdout
-    assert all_quads(path) == before  # a and b untouched, c and d gone
+    assert store_quads(path) == before  # a and b untouched, c and d gone
     again = kg("stats", "--store", str(path))
     assert again.returncode == 0 and "recovered" not in again.stderr  # said once
 
@@ -102,7 +87,7 @@ def test_recovery_on_open_names_the_graphs_and_a_re_ingest_succeeds(
         assert not (path / JOURNAL).exists()
     finally:
         s.close()
-    assert all_quads(path) == before | set(quads(g("c"), 6000))
+    assert store_quads(path) == before | set(quads(g("c"), 6000))
 
 
 @pytest.mark.parametrize("content", [b"{\"kind\": \"newskg ingest jour", b"\x00\xff\x10", b"[1, 2]",
@@ -119,7 +104,7 @@ def test_unreadable_journal_is_a_clear_error_naming_the_file(
     with pytest.raises(StoreError, match="ingest journal"):
         OxigraphStore(path)
     (path / JOURNAL).unlink()  # the failed open released the store: it opens, unchanged
-    assert all_quads(path) == before
+    assert store_quads(path) == before
 
 
 @pytest.mark.parametrize("on_disk", [True, False], ids=["disk", "memory"])
