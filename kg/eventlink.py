@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from sys import intern
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 
@@ -82,7 +83,10 @@ class EventIndex:
                 yield key.family, anchor, week
 
     def add(self, graph: str, digest: str, key: EventKey) -> None:
-        entry = _Entry(graph, digest, key)
+        # hub IRIs (countries, capitals) recur in thousands of keys: keep one copy of each
+        key = EventKey(intern(key.family), key.begin, key.end,
+                       tuple(map(intern, key.places)), tuple(map(intern, key.actors)))
+        entry = _Entry(intern(graph), digest, key)
         self._by_graph[graph].append(entry)
         for cell in set(self._cells_of(key)):
             self._cells[cell].append(entry)
