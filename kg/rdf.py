@@ -215,9 +215,18 @@ class QuadBuilder:
     def __init__(self, graph: NamedNode) -> None:
         self.graph = graph
         self._seen: dict[Quad, None] = {}
+        self._done: set[object] = set()
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         self._seen.setdefault(Quad(s, p, o, self.graph), None)
+
+    def first_time(self, key: object) -> bool:
+        """True the first time ``key`` is seen: skips rebuilding a block of quads (a
+        sentence node every mention in it points to) only to drop them as duplicates."""
+        if key in self._done:
+            return False
+        self._done.add(key)
+        return True
 
     @property
     def quads(self) -> list[Quad]:
@@ -275,10 +284,11 @@ def _mention(
     if m.sentence_start is not None and m.sentence_end is not None:
         sent = minter.mention(article_id, m.sentence_start, m.sentence_end)
         out.add(iri, NKG.sentence, sent)
-        out.add(sent, RDF.type, NIF.Sentence)
-        out.add(sent, NIF.beginIndex, integer_literal(m.sentence_start))
-        out.add(sent, NIF.endIndex, integer_literal(m.sentence_end))
-        out.add(sent, NIF.referenceContext, article_iri)
+        if out.first_time(("sentence", m.sentence_start)):
+            out.add(sent, RDF.type, NIF.Sentence)
+            out.add(sent, NIF.beginIndex, integer_literal(m.sentence_start))
+            out.add(sent, NIF.endIndex, integer_literal(m.sentence_end))
+            out.add(sent, NIF.referenceContext, article_iri)
     return iri
 
 
