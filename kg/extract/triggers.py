@@ -98,8 +98,12 @@ def other_sense(token: Token, res: EventResources) -> bool:
     if rule.get("plural_only") and token.tag_ in {"NN", "NNP"}:
         return True
     if rule.get("xcomp") and any(
-        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids
+        c.dep_ in {"xcomp", "advcl"} and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+        for c in kids
     ):
+        return True
+    mods = [c for c in kids if c.dep_ in {"amod", "compound", "advmod", "npadvmod"}]
+    if _lemmas(mods) & set(rule.get("mod", ())):
         return True
     if any(o.ent_type_ in rule.get("obj_ents", ()) for o in objs):
         return True

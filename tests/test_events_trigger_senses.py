@@ -1,0 +1,79 @@
+"""Which words are event mentions: non-event senses and one occurrence named twice.
+
+Through the real pipeline and entity extraction: what a user sees as events of a text.
+The conventions follow the ACE 2005 event guidelines (an Attack is physical violence, a
+Transport moves a person or thing, Transfer-Money is not a purchase, one trigger per
+event mention).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract import extract
+from kg.records import Article, Extraction
+
+PUBLISHED = date(2022, 3, 2)
+
+
+def run(nlp, resources, text: str) -> Extraction:
+    article = Article(id="t", title="", text=text, published=PUBLISHED)
+    return extract(article, nlp(article.full_text), resources)
+
+
+def family_triggers(x: Extraction, family: str) -> list[str]:
+    return [e.trigger.text for e in x.events if e.family == family]
+
+
+def test_struggles_without_violence_are_not_attacks(nlp, resources) -> None:
+    for text, word in (
+        ("Israeli officials fought to reverse the ruling of the court.", "fought"),
+        ("Texas faces a long legal fight over its district maps.", "fight"),
+        ("Clinton and Trump verbally attacked each other on Monday.", "attacked"),
+        ("Agents launched an operation to combat illegal mining in Para.", "combat"),
+        ("Rescue crews battled gale-force winds on Sunday.", "battled"),
+        ("Abe said Japan will keep working with its partners to fight terrorism.", "fight"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, "attack"), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Kurdish forces fought Islamic State militants near Mosul on Monday.")
+    assert "fought" in family_triggers(x, "attack")
+
+
+def test_paying_for_goods_is_not_a_money_transfer(nlp, resources) -> None:
+    x = run(nlp, resources, "Cleveland received federal grants to pay for equipment and other items.")
+    assert "pay" not in family_triggers(x, "transfer-money")
+    x = run(nlp, resources, "The migrants paid smugglers 2,000 euros on Monday.")
+    assert "paid" in family_triggers(x, "transfer-money")
+
+
+def test_other_senses_of_movement_words(nlp, resources) -> None:
+    for text, word in (
+        ("A devastating economic crisis has brought shortages of food and medicine.", "brought"),
+        ("The crowd stretches so far that there is no room left to march.", "left"),
+        ("The trial was halted after the judge withdrew from the case.", "withdrew"),
+        ("The reporters face charges brought by the navy.", "brought"),
+        ("Mugaga, an economist who heads Econometer Global Capital in Harare, spoke.", "heads"),
+    ):
+        x = run(nlp, resources, text)
+        moves = [e.trigger.text for e in x.events if e.type in {"transport", "withdraw", "deploy"}]
+        assert word not in moves, (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Ukraine withdrew its coast guard vessels from two ports in Crimea on Sunday.")
+    assert [e.trigger.text for e in x.events if e.type == "withdraw"] == ["withdrew"]
+
+
+def test_hosting_a_meeting_is_one_meeting(nlp, resources) -> None:
+    x = run(nlp, resources, "Obama hosted a meeting with Asian leaders in California on Tuesday.")
+    assert family_triggers(x, "meet") == ["meeting"]
+    ev = next(e for e in x.events if e.family == "meet")
+    labels = {x.entity(a.entity).canonical for a in ev.arguments}
+    assert any("Obama" in label for label in labels), labels
+
+
+def test_apposition_restating_an_attack_is_one_attack(nlp, resources) -> None:
+    x = run(nlp, resources, "He condemned Tuesday's chemical attack, a chemical attack so horrific in Syria.")
+    assert len(family_triggers(x, "attack")) == 1, [(e.type, e.trigger.text) for e in x.events]
+    # two occurrences in one sentence stay two events
+    x = run(nlp, resources, "Ukraine withdrew its vessels from Sevastopol and moved them to Odesa on Sunday.")
+    moves = [e.trigger.text for e in x.events if e.type in {"transport", "withdraw"}]
+    assert moves == ["withdrew", "moved"], [(e.type, e.trigger.text) for e in x.events]
