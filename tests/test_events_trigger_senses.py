@@ -77,3 +77,31 @@ def test_apposition_restating_an_attack_is_one_attack(nlp, resources) -> None:
     x = run(nlp, resources, "Ukraine withdrew its vessels from Sevastopol and moved them to Odesa on Sunday.")
     moves = [e.trigger.text for e in x.events if e.type in {"transport", "withdraw"}]
     assert moves == ["withdrew", "moved"], [(e.type, e.trigger.text) for e in x.events]
+
+
+def test_showing_and_complaining_are_not_demonstrations(nlp, resources) -> None:
+    for text, word in (
+        ("The crackdown demonstrates the authorities' fear of instability.", "demonstrates"),
+        ("Adams canceled his show in Mississippi as a protest.", "protest"),
+        ("Vietnam lodged an official protest with China on Monday.", "protest"),
+        ("Cadets marched in the Victory Day military parade in Moscow.", "parade"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, "protest"), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Students demonstrated outside the university in Cairo on Wednesday.")
+    assert "demonstrated" in family_triggers(x, "protest")
+    x = run(nlp, resources, "Thousands of people took part in a protest in Moscow on Sunday.")
+    assert "protest" in family_triggers(x, "protest")
+
+
+def test_idioms_of_death_and_meeting_words(nlp, resources) -> None:
+    for text, family, word in (
+        ("Soldiers stood in front of dead bodies at Bayda village.", "kill", "dead"),
+        ("Supporters of the war drowned out the weaker voices.", "kill", "drowned"),
+        ("The war will end through a negotiated settlement.", "meet", "negotiated"),
+        ("The group may meet its demise soon.", "meet", "meet"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Six Syrian migrants drowned off the Turkish coast on Tuesday.")
+    assert "drowned" in family_triggers(x, "kill")

@@ -68,6 +68,21 @@ def _lemmas(tokens: object) -> set[str]:
     return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}  # type: ignore[attr-defined]
 
 
+def _under(token: Token) -> set[str]:
+    """What a noun hangs from: its preposition ("as"; "as/sg" when the noun is
+    singular), the preposition with the word it attaches to ("letter of"), or the verb
+    it is the object of ("lodged")."""
+    up = token.head
+    if token.dep_ == "pobj" and up.dep_ == "prep":
+        found = {up.lower_, f"{up.head.lemma_.lower()} {up.lower_}"}
+        if token.tag_ in {"NN", "NNP"}:
+            found.add(f"{up.lower_}/sg")
+        return found
+    if token.dep_ in {"dobj", "obj"}:
+        return {up.lemma_.lower()}
+    return set()
+
+
 def other_sense(token: Token, res: EventResources) -> bool:
     """True when the context gives an ambiguous trigger word its non-event sense
     ("sent a message", "carried out", "fired the director", "the war enters its seventh
@@ -101,6 +116,12 @@ def other_sense(token: Token, res: EventResources) -> bool:
         c.dep_ in {"xcomp", "advcl"} and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
         for c in kids
     ):
+        return True
+    if rule.get("transitive") and any(c.dep_ in {"dobj", "obj", "ccomp"} for c in kids):
+        return True
+    if rule.get("as_modifier") and token.dep_ == "amod":
+        return True
+    if rule.get("under") and _under(token) & set(rule["under"]):
         return True
     mods = [c for c in kids if c.dep_ in {"amod", "compound", "advmod", "npadvmod"}]
     if _lemmas(mods) & set(rule.get("mod", ())):
