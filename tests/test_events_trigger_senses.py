@@ -105,3 +105,11 @@ def test_idioms_of_death_and_meeting_words(nlp, resources) -> None:
         assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
     x = run(nlp, resources, "Six Syrian migrants drowned off the Turkish coast on Tuesday.")
     assert "drowned" in family_triggers(x, "kill")
+
+
+def test_event_word_modifying_an_event_noun_is_one_event(nlp, resources) -> None:
+    x = run(nlp, resources, "Police inspected the scene of a stabbing attack in Beit Shemesh on Monday.")
+    assert family_triggers(x, "attack") == ["attack"], [(e.type, e.trigger.text) for e in x.events]
+    x = run(nlp, resources, "Officials condemned the chemical weapons attack in Idlib on Tuesday.")
+    attacks = [e for e in x.events if e.family == "attack"]
+    assert [(e.type, e.trigger.text) for e in attacks] == [("chemical-attack", "attack")]

@@ -226,13 +226,17 @@ def _merge_same_occurrence(cands: list[Candidate], res: EventResources) -> None:
     the word that most clearly expresses it): a verb whose object is an event noun of
     the same family ("hosts a meeting", "attended the talks") keeps the noun as trigger;
     an apposition restating an event ("Tuesday's chemical attack, a chemical attack so
-    horrific") is the event it restates. Arguments, dates and counts are pooled."""
+    horrific") is the event it restates, and an event word modifying an event noun ("a
+    stabbing attack", "a chemical weapons attack") is the noun's event, narrowing its
+    type. Arguments, dates and counts are pooled."""
     by_head = {c.head.i: c for c in cands}
     drop: set[int] = set()
     for c in cands:
         if id(c) in drop:
             continue
-        if is_verbal(c.head):
+        if c.head.dep_ == "compound":  # "a stabbing attack", "a chemical weapons attack"
+            pairs = [(by_head.get(c.head.head.i), c)]
+        elif is_verbal(c.head):
             pairs = [
                 (by_head.get(ch.i), c)
                 for ch in c.head.children
@@ -247,6 +251,8 @@ def _merge_same_occurrence(cands: list[Candidate], res: EventResources) -> None:
                 continue
             if res.family(keep.type) != res.family(gone.type):
                 continue
+            if res.is_a(gone.type, keep.type):
+                keep.type = gone.type  # the narrower word types the event
             have = {t.i for _, t in keep.args} | {keep.head.i}
             keep.args += [(r, t) for r, t in gone.args if t.i not in have]
             keep.counts += [q for q in gone.counts if q not in keep.counts]
