@@ -45,8 +45,15 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+_NOMINAL_SLOTS = {"pobj", "dobj", "nsubj", "nsubjpass"}
+
+
 def _lookup(token: Token, res: EventResources) -> TriggerEntry | None:
     pos = _coarse(token)
+    if pos == "V" and token.dep_ in _NOMINAL_SLOTS and token.tag_ in {"VB", "VBP", "VBZ"}:
+        # a finite or bare verb tag in a noun's slot ("following a government forces
+        # airstrike on ...") is a tagging slip: the parse says it is a noun
+        pos = "N"
     if pos == "?" and token.pos_ not in {"ADP", "ADV"}:
         return None
     for key in (_lemma(token), token.lower_):
@@ -66,6 +73,29 @@ _SUBJ_DEPS = {"nsubj", "csubj"}
 
 def _lemmas(tokens: object) -> set[str]:
     return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}  # type: ignore[attr-defined]
+
+
+_DATE_NOUNS = {"day", "night", "morning", "afternoon", "evening", "ago", "date", "anniversary", "eve"}
+
+
+def _datelike_entity(token: Token, res: EventResources) -> bool:
+    """The date or time entity around a token has a number or a date word in it ("Victory
+    Day", "March 16"), so the word is part of a date; a bare "an airstrike" that the
+    tagger took for a date is still an event."""
+    words = set(_DATE_NOUNS) | set(res.timex.get("weekdays", {})) | set(res.timex.get("months", {}))
+    words |= set(res.timex.get("day_offsets", {})) | set(res.timex.get("units", {}))
+    doc = token.doc
+    lo = token.i
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
+    hi = token.i + 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return any(
+        t.like_num or t.lemma_.lower() in words or t.lower_ in words
+        for t in doc[lo:hi]
+        if t.i != token.i
+    )
 
 
 def _under(token: Token) -> set[str]:
@@ -94,7 +124,7 @@ def other_sense(token: Token, res: EventResources) -> bool:
             return False
         if not token.is_sent_start or token.ent_type_ == "DATE":
             return True
-    elif token.ent_type_ in {"DATE", "TIME"}:
+    elif token.ent_type_ in {"DATE", "TIME"} and _datelike_entity(token, res):
         return True
     rule = senses.get("by_lemma", {}).get(lemma)
     if not rule:
