@@ -113,3 +113,18 @@ def test_event_word_modifying_an_event_noun_is_one_event(nlp, resources) -> None
     x = run(nlp, resources, "Officials condemned the chemical weapons attack in Idlib on Tuesday.")
     attacks = [e for e in x.events if e.family == "attack"]
     assert [(e.type, e.trigger.text) for e in attacks] == [("chemical-attack", "attack")]
+
+
+def test_appeals_and_money_pots_are_not_calls_or_transfers(nlp, resources) -> None:
+    for text, family, word in (
+        ("Britain and France issued an urgent call for airdrops on Monday.", "phone-call", "call"),
+        ("Aziz renewed the call amid new allegations.", "phone-call", "call"),
+        ("An Abu Dhabi sovereign fund announced a default on Monday.", "transfer-money", "fund"),
+        ("The court seized their funds in September.", "transfer-money", "funds"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Trump ended a phone call with Turnbull in February.")
+    assert family_triggers(x, "phone-call") == ["phone call"]
+    x = run(nlp, resources, "Prosecutors accused Russia of funding a coup plot in Montenegro.")
+    assert "funding" in family_triggers(x, "transfer-money")
