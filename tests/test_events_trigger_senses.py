@@ -45,6 +45,9 @@ def test_paying_for_goods_is_not_a_money_transfer(nlp, resources) -> None:
     assert "pay" not in family_triggers(x, "transfer-money")
     x = run(nlp, resources, "The migrants paid smugglers 2,000 euros on Monday.")
     assert "paid" in family_triggers(x, "transfer-money")
+    # "for" a length of time is not what is bought
+    x = run(nlp, resources, "The company will continue to pay its Russian staff for at least three months.")
+    assert "pay" in family_triggers(x, "transfer-money")
 
 
 def test_other_senses_of_movement_words(nlp, resources) -> None:

@@ -166,6 +166,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == prep:
                 pobjs = [p for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+                if "*" in words:  # any object but a time: "pay for equipment", not "for three months"
+                    pobjs = [p for p in pobjs if p.ent_type_ not in {"DATE", "TIME"}]
                 if pobjs and ("*" in words or _lemmas(pobjs) & set(words)):
                     return True
     return False
