@@ -131,3 +131,19 @@ def test_appeals_and_money_pots_are_not_calls_or_transfers(nlp, resources) -> No
     assert family_triggers(x, "phone-call") == ["phone call"]
     x = run(nlp, resources, "Prosecutors accused Russia of funding a coup plot in Montenegro.")
     assert "funding" in family_triggers(x, "transfer-money")
+
+
+def test_more_non_event_senses(nlp, resources) -> None:
+    for text, family, word in (
+        ("He said he had once hung up the phone on the prime minister.", "kill", "hung"),
+        ("The report supports much of the testimony gathered by HRW.", "meet", "gathered"),
+        ("Cutting the funds would leave millions of people without health care.", "transport", "leave"),
+        ("He sent the trafficker a surveillance photo last week.", "transport", "sent"),
+        ("Officials will bury the dead migrants in a local cemetery.", "kill", "dead"),
+        ("North Carolina will join them, the National Conference of State Legislatures reports.",
+         "meet", "Conference"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "The assault on the museum in Tunis left 21 people dead on Wednesday.")
+    assert "dead" in family_triggers(x, "kill")

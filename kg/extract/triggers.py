@@ -126,6 +126,12 @@ def other_sense(token: Token, res: EventResources) -> bool:
             return True
     elif token.ent_type_ in {"DATE", "TIME"} and _datelike_entity(token, res):
         return True
+    if token.ent_type_ == "ORG" and token.i + 1 < len(token.doc):
+        after = token.doc[token.i + 1]
+        before = token.doc[token.i - 1] if token.i else token
+        # "the National Conference of State Legislatures"; not "Russia's Arrest of ..."
+        if after.lower_ == "of" and after.ent_type_ == "ORG" and before.tag_ != "POS":
+            return True
     rule = senses.get("by_lemma", {}).get(lemma)
     if not rule:
         return False
@@ -134,6 +140,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
     subjs = [c for c in kids if c.dep_ in _SUBJ_DEPS]
     if token.dep_ in {"acl", "relcl", "amod"}:  # "any deal struck", "flags flying"
         subjs.append(token.head)
+        if token.tag_ == "VBN":  # "the testimony gathered by HRW": a passive participle's noun is its object
+            objs.append(token.head)
     if _lemmas(objs) & set(rule.get("obj", ())) or _lemmas(subjs) & set(rule.get("subj", ())):
         return True
     if any(c.dep_ == "prt" and c.lower_ in rule.get("prt", ()) for c in kids):
@@ -149,7 +157,7 @@ def other_sense(token: Token, res: EventResources) -> bool:
         return True
     if rule.get("transitive") and any(c.dep_ in {"dobj", "obj", "ccomp"} for c in kids):
         return True
-    if rule.get("as_modifier") and token.dep_ == "amod":
+    if rule.get("as_modifier") and token.dep_ == "amod" and token.i < token.head.i:
         return True
     if rule.get("under") and _under(token) & set(rule["under"]):
         return True
