@@ -103,6 +103,7 @@ def test_idioms_of_death_and_meeting_words(nlp, resources) -> None:
         ("Supporters of the war drowned out the weaker voices.", "kill", "drowned"),
         ("The war will end through a negotiated settlement.", "meet", "negotiated"),
         ("The group may meet its demise soon.", "meet", "meet"),
+        ("The commanders said they are ready to meet the call of all civilians.", "meet", "meet"),
     ):
         x = run(nlp, resources, text)
         assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
