@@ -1,4 +1,4 @@
-"""Ingest: sources -> Article -> spaCy Doc -> Extraction -> quads -> store.
+"""Ingest: sources -> Article -> spaCy Doc -> Extraction -> quads -> events linked across articles -> store.
 
 New articles are buffered up to a quad budget and written as one journaled batch
 (``OxigraphStore.add_new_articles``); an article already in the store is replaced in
@@ -25,6 +25,7 @@ from kg.articles import ReadFailure, article_id, read_articles
 from kg.batches import BATCH_QUADS, NewArticleBatches, Written
 from kg.config import Settings
 from kg.errors import NotFoundError
+from kg.eventlink import EventIndex, link_events
 from kg.extract import Resources, extract
 from kg.nlp import load_pipeline
 from kg.rdf import IriMinter, extraction_to_quads
@@ -201,6 +202,7 @@ def ingest_articles(
     """
     report = report or IngestReport()
     batches: NewArticleBatches[Extraction] = NewArticleBatches(store, batch_quads)
+    events = EventIndex.from_store(store, extractor.minter, extractor.resources.events.family)
 
     def only_articles() -> Iterator[Article]:
         for item in articles:
@@ -230,9 +232,10 @@ def ingest_articles(
         if isinstance(item, ReadFailure):
             report.failures.append(item)
             continue
-        result, quads = item.extraction, item.quads
+        result = item.extraction
         graph = extractor.minter.article(result.article.id)
         try:
+            quads, _ = link_events(result, item.quads, extractor.minter, events)
             existed = graph in batches or store.has_article(graph)
         except Exception as exc:  # noqa: BLE001 - report and go on with the batch
             done([Written(result, error=exc)])
