@@ -148,3 +148,15 @@ def test_more_non_event_senses(nlp, resources) -> None:
         assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
     x = run(nlp, resources, "The assault on the museum in Tunis left 21 people dead on Wednesday.")
     assert "dead" in family_triggers(x, "kill")
+
+
+def test_being_in_custody_is_not_an_arrest(nlp, resources) -> None:
+    for text in (
+        "A young black man died while in police custody in Baltimore.",
+        "The handlers, who are in Indian custody, came from Muzaffarabad.",
+        "The U.S. would accept some refugees currently in Australian custody.",
+    ):
+        x = run(nlp, resources, text)
+        assert not family_triggers(x, "arrest"), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Police took him into custody in Kampala on Friday.")
+    assert family_triggers(x, "arrest") == ["custody"]

@@ -100,13 +100,15 @@ def _datelike_entity(token: Token, res: EventResources) -> bool:
 
 def _under(token: Token) -> set[str]:
     """What a noun hangs from: its preposition ("as"; "as/sg" when the noun is
-    singular), the preposition with the word it attaches to ("letter of"), or the verb
-    it is the object of ("lodged")."""
+    singular, "in/mod" when it has a determiner or modifier), the preposition with the
+    word it attaches to ("letter of"), or the verb it is the object of ("lodged")."""
     up = token.head
-    if token.dep_ == "pobj" and up.dep_ == "prep":
+    if token.dep_ == "pobj" and (up.dep_ == "prep" or up.pos_ == "ADP"):
         found = {up.lower_, f"{up.head.lemma_.lower()} {up.lower_}"}
         if token.tag_ in {"NN", "NNP"}:
             found.add(f"{up.lower_}/sg")
+        if any(c.dep_ in {"det", "amod", "compound", "poss"} for c in token.children):
+            found.add(f"{up.lower_}/mod")
         return found
     if token.dep_ in {"dobj", "obj"}:
         return {up.lemma_.lower()}
