@@ -184,15 +184,19 @@ def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
     index.forget(graph)  # a re-ingested article is matched afresh
     renames: dict[str, str] = {}
     own: list[tuple[str, EventKey]] = []
+    decided: set[str] = set()
     prefix = index.prefix
+    iris = minter.event_iris(extraction)
     for event in extraction.events:
         key = minter.event_key(event, extraction)
         if key is None:
             continue
-        digest = minter.event(event, extraction).value[len(prefix):]
-        found = index.match(key, graph, own=digest)
-        if found is not None and found != digest:
-            renames[digest] = found
+        digest = iris[event.key].value[len(prefix):]
+        if digest not in decided:  # a node told twice in the article is matched once
+            decided.add(digest)
+            found = index.match(key, graph, own=digest)
+            if found is not None and found != digest:
+                renames[digest] = found
         own.append((renames.get(digest, digest), key))
     for digest, key in own:
         index.add(graph, digest, key)
