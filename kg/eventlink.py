@@ -91,26 +91,37 @@ class EventIndex:
         for cell in set(self._cells_of(key)):
             self._cells[cell].append(entry)
 
-    def forget(self, graph: str) -> None:
-        """Drop an article's events (it was deleted or is being replaced)."""
-        for entry in self._by_graph.pop(graph, []):
+    def forget(self, graph: str) -> set[str]:
+        """Drop an article's events (it was deleted or is being replaced); returns the
+        event digests it used."""
+        entries = self._by_graph.pop(graph, [])
+        for entry in entries:
             for cell in set(self._cells_of(entry.key)):
                 self._cells[cell] = [e for e in self._cells[cell] if e is not entry]
+        return {entry.digest for entry in entries}
 
-    def match(self, key: EventKey, graph: str, own: str | None = None) -> str | None:
+    def match(self, key: EventKey, graph: str, own: str | None = None,
+              before: frozenset[str] = frozenset()) -> str | None:
         """The event of *another* article that this one is, or None.
 
         ``own`` (the event's own IRI digest) wins when another article already used it.
         Otherwise exactly one other event may match: a report that fits two (a week of
         strikes on Kharkiv, two strikes that day and no place named) stays unlinked, as
-        an unsure merge would be worse than a duplicate."""
+        an unsure merge would be worse than a duplicate. ``before`` holds the digests the
+        article used when it was last stored: a re-ingested article keeps the decision it
+        got then (its own IRI, or the one matching event it took), so ingesting the same
+        articles again gives the same graph even where later articles made a match
+        unique or ambiguous."""
         found: set[str] = set()
         for cell in self._cells_of(key):
             for entry in self._cells.get(cell, ()):
                 if entry.graph != graph and entry.digest not in found and same_event(key, entry.key):
                     found.add(entry.digest)
-        if own is not None and own in found:
+        if own is not None and (own in found or own in before):
             return own
+        kept = found & before
+        if len(kept) == 1:
+            return next(iter(kept))
         return next(iter(found)) if len(found) == 1 else None
 
     @classmethod
@@ -181,7 +192,7 @@ def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
     """The article's quads with its events renamed to events other articles told, and the
     number renamed; the article's shareable events join ``index``."""
     graph = minter.article(extraction.article.id).value
-    index.forget(graph)  # a re-ingested article is matched afresh
+    before = frozenset(index.forget(graph))  # a re-ingested article keeps its decisions
     renames: dict[str, str] = {}
     own: list[tuple[str, EventKey]] = []
     decided: set[str] = set()
@@ -194,7 +205,7 @@ def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
         digest = iris[event.key].value[len(prefix):]
         if digest not in decided:  # a node told twice in the article is matched once
             decided.add(digest)
-            found = index.match(key, graph, own=digest)
+            found = index.match(key, graph, own=digest, before=before)
             if found is not None and found != digest:
                 renames[digest] = found
         own.append((renames.get(digest, digest), key))

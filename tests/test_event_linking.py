@@ -11,7 +11,7 @@ import pytest
 
 from kg.eventlink import same_event
 from kg.rdf import EventKey
-from tests.clitools import kg
+from tests.clitools import kg, store_quads
 
 KHARKIV = "https://newskg.org/id/place/kharkiv-706483"
 ARTICLES = {
@@ -115,3 +115,32 @@ def test_a_report_that_fits_two_stored_events_is_left_alone():
     assert index.match(no_place, "g3", own="lviv") == "lviv"  # its own IRI, told before
     index.forget("g2")
     assert index.match(no_place, "g3") == "kharkiv"
+
+
+@pytest.mark.slow
+def test_ingesting_the_same_folder_again_gives_the_same_graph(tmp_path):
+    """A week-long report that fits two stored strikes stays unlinked; re-ingesting the
+    folder must not then merge each strike into the week (and so the two strikes with
+    each other): the re-ingested articles keep the decisions they got the first time."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    reports = {
+        "a-tuesday": ("2022-03-02", "Strikes on Kharkiv",
+                      "Russian airstrikes hit the centre of Kharkiv on Tuesday, killing ten "
+                      "people, regional officials said."),
+        "b-thursday": ("2022-03-04", "More strikes on Kharkiv",
+                       "Russian airstrikes hit Kharkiv on Thursday, killing three people, "
+                       "regional officials said."),
+        "c-week": ARTICLES["kharkiv-w"],
+    }
+    for ident, (published, title, text) in reports.items():
+        _write(folder, ident, published, title, text)
+    store = tmp_path / "store"
+    kg("ingest", "--store", str(store), str(folder), check=True)
+    first = store_quads(store)
+    tuesday_and_thursday = [g for g in _attacks_on(store, KHARKIV).values()
+                            if g & {"a-tuesday", "b-thursday"}]
+    assert all(len(g & {"a-tuesday", "b-thursday"}) == 1 for g in tuesday_and_thursday)
+
+    kg("ingest", "--store", str(store), str(folder), check=True)
+    assert store_quads(store) == first
