@@ -28,6 +28,10 @@ ARTICLES = {
               "officials said. The quake, which hit at 11:36 p.m., cut power to two million "
               "homes. It came days before the anniversary of the March 2011 earthquake, which "
               "devastated the region."),
+    # "another strike", told with an explicit day within a week of the undated first one
+    "another": ("Strikes on Kyiv", "2022-03-04",
+                "A missile strike killed five people in Kyiv. Another strike killed three "
+                "people in Kyiv on Tuesday."),
 }
 
 NODES = """
@@ -85,3 +89,12 @@ def test_other_days_and_other_places_stay_apart(nodes):
     assert sorted(sorted(n[1]) for n in nodes["two-days"]) == [["2022-02-28"], ["2022-03-02"]]
     assert len(nodes["two-cities"]) == 2
     assert all(n[1] == {"2022-03-01"} for n in nodes["two-cities"])
+
+
+def test_a_mention_saying_another_strike_is_a_new_event(nodes):
+    """'Another strike killed three people in Kyiv on Tuesday' shares Kyiv and a date that
+    fits the undated first strike, yet it tells a second strike with its own deaths."""
+    strikes = [n for n in nodes["another"] if n[0] & {"missile strike", "strike"}]
+    kills = [n for n in nodes["another"] if "killed" in n[0]]
+    assert len(strikes) == 2 and len(kills) == 2, nodes["another"]
+    assert {"2022-03-01"} in [n[1] for n in strikes]

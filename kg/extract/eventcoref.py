@@ -17,7 +17,10 @@ nearest earlier one that fits:
 * evidence: a shared place below country level or a shared participant that is not a
   country (a country recurs across a whole article), or the later one points back ("the
   attack", "these strikes": a determiner, at most adjectives, no participant) to an
-  event of its own type, or it is the body's first event of a headline event's family.
+  event of its own type, or it is the body's first event of a headline event's family;
+* a mention that says it is another one ("another strike", "a second attack", "shelled
+  Kharkiv again", and "killed" when another strike did the killing) repeats nothing in
+  the body (it may still be the body's lead for the headline).
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ if TYPE_CHECKING:
 
 _POINTING = {"the", "this", "that", "these", "those"}
 _RECENT = timedelta(days=7)
+# words telling that a mention is a new event, not the one told before
+_ANOTHER = {"another", "second", "third", "separate"}
+_AGAIN = {"again"}
 # what may hang on a noun that points back: adjectives, and a relative clause telling
 # more of it ("the quake, which hit at 11:36 p.m.")
 _POINTING_DEPS = {"det", "amod", "punct", "advmod", "relcl", "acl"}
@@ -57,6 +63,19 @@ def _points_back(ev: Event, doc: Doc) -> bool:
     deps = {c.dep_ for c in head.children}
     return (head.pos_ in {"NOUN", "PROPN"} and deps <= _POINTING_DEPS
             and any(c.dep_ == "det" and c.lower_ in _POINTING for c in head.children))
+
+
+def _tells_another(ev: Event, doc: Doc) -> bool:
+    """"another strike", "a second attack", "shelled Kharkiv again", or a verb whose
+    subject is such a noun ("another strike killed three")."""
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    nouns = [head, *(c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})]
+    if any(c.lower_ in _ANOTHER for n in nouns for c in n.children if c.dep_ in {"det", "amod"}):
+        return True
+    return any(c.lower_ in _AGAIN and c.dep_ == "advmod" for c in head.children)
 
 
 def _dates_fit(a: Event, b: Event) -> bool:
@@ -113,8 +132,11 @@ def link_repeats(events: list[Event], doc: Doc, entities: list[Entity],
         family = later.family or later.type
         lead = later.trigger.start >= title_end and family not in body_families
         points_back = _points_back(later, doc)
+        another = _tells_another(later, doc)
         for earlier in reversed(ordered[:i]):
             headline_lead = lead and earlier.trigger.start < title_end
+            if another and not headline_lead:
+                continue
             free = (points_back and earlier.type == later.type) or headline_lead
             if _fits(earlier, later, free, res, countries, headline_lead):
                 later.same_as = earlier.key
