@@ -144,3 +144,21 @@ def test_ingesting_the_same_folder_again_gives_the_same_graph(tmp_path):
 
     kg("ingest", "--store", str(store), str(folder), check=True)
     assert store_quads(store) == first
+
+
+@pytest.mark.slow
+def test_two_extraction_processes_link_events_the_same_way(tmp_path):
+    """The seeds share no event across articles, so the CLI's n_process test does not see
+    linking: here articles whose strikes are linked go one per batch to two workers."""
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for ident, (published, title, text) in ARTICLES.items():
+        _write(folder, ident, published, title, text)
+    one, two = tmp_path / "one", tmp_path / "two"
+    kg("ingest", "--store", str(one), str(folder), check=True)
+    env = {**os.environ, "KG_N_PROCESS": "2", "KG_BATCH_SIZE": "1"}
+    kg("ingest", "--store", str(two), str(folder), check=True, env=env)
+    assert [len(g) for g in _attacks_on(one, KHARKIV).values()] == [3]  # linking happened
+    assert store_quads(two) == store_quads(one)
