@@ -22,6 +22,7 @@ from kg.store import OxigraphStore
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology"
 
 if TYPE_CHECKING:
+    from pyoxigraph import NamedNode
     from starlette.requests import Request
 
     from kg.pipeline import Extractor
@@ -71,8 +72,9 @@ class AppState:
         with self._extractor_lock:
             self._extractor = extractor
 
-    def ingest(self, article: Article) -> tuple[Extraction, int, bool]:
-        """Extract and store one article; returns (extraction, quads, replaced)."""
+    def ingest(self, article: Article) -> tuple[Extraction, int, bool, dict[str, NamedNode]]:
+        """Extract and store one article; returns (extraction, quads, replaced, the IRI
+        each event is stored under by ``Event.key``)."""
         extractor = self.extractor()
         extraction = extractor.extract_one(article)
         graph = self.minter.article(article.id)
@@ -80,14 +82,14 @@ class AppState:
             if self._events is None:  # built on the first write, kept up to date after it
                 self._events = EventIndex.from_store(self.store, self.minter,
                                                      extractor.resources.events.family)
-            quads, _ = link_events(extraction, extractor.quads(extraction), self.minter,
-                                   self._events)
+            quads, event_iris = link_events(extraction, extractor.quads(extraction),
+                                            self.minter, self._events)
             existed = self.store.has_article(graph)
             n = self.store.replace_article(graph, quads)
             self.graph.update_article(graph.value)
             self.pool.refresh()
             self.write_version += 1
-        return extraction, n, existed
+        return extraction, n, existed, event_iris
 
     def delete(self, article_id: str) -> int:
         graph = self.minter.article(article_id)

@@ -188,9 +188,10 @@ def _true(term: object) -> bool:
 
 
 def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
-                index: EventIndex) -> tuple[list[Quad], int]:
+                index: EventIndex) -> tuple[list[Quad], dict[str, NamedNode]]:
     """The article's quads with its events renamed to events other articles told, and the
-    number renamed; the article's shareable events join ``index``."""
+    IRI each event (by ``Event.key``) is stored under; the article's shareable events
+    join ``index``."""
     graph = minter.article(extraction.article.id).value
     before = frozenset(index.forget(graph))  # a re-ingested article keeps its decisions
     renames: dict[str, str] = {}
@@ -211,8 +212,10 @@ def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
         own.append((renames.get(digest, digest), key))
     for digest, key in own:
         index.add(graph, digest, key)
+    stored = {k: NamedNode(f"{prefix}{renames[d]}") if (d := v.value[len(prefix):]) in renames
+              else v for k, v in iris.items()}
     if not renames:
-        return quads, 0
+        return quads, stored
 
     def renamed(term: object) -> object:
         if type(term) is NamedNode and term.value.startswith(prefix):
@@ -224,4 +227,4 @@ def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
 
     out = [Quad(renamed(q.subject), q.predicate, renamed(q.object), q.graph_name)  # type: ignore[arg-type]
            for q in quads]
-    return out, len(renames)
+    return out, stored

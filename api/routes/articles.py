@@ -78,12 +78,12 @@ async def post_article(
     body = await request.body()
     article = model.parse_body(body, request.headers.get("content-type"), published,
                                state.settings.max_chars)
-    extraction, n, replaced = await run_in_threadpool(state.ingest, article)
+    extraction, n, replaced, event_iris = await run_in_threadpool(state.ingest, article)
     ids = state.ids
     response.headers["Location"] = f"/articles/{article.id}"
     if replaced:
         response.status_code = 200
-    return model.extraction_summary(extraction, state.minter, ids, n, replaced)
+    return model.extraction_summary(extraction, state.minter, ids, n, replaced, event_iris)
 
 
 @router.delete("/articles/{article_id}", summary="Delete one article's graph (token)")
