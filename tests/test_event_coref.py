@@ -32,6 +32,9 @@ ARTICLES = {
     "another": ("Strikes on Kyiv", "2022-03-04",
                 "A missile strike killed five people in Kyiv. Another strike killed three "
                 "people in Kyiv on Tuesday."),
+    "separately": ("Kharkiv", "2022-03-04",
+                   "Shelling killed five civilians in Kharkiv on Monday. Separately, a sniper "
+                   "killed a soldier in Kharkiv."),
 }
 
 NODES = """
@@ -98,3 +101,9 @@ def test_a_mention_saying_another_strike_is_a_new_event(nodes):
     kills = [n for n in nodes["another"] if "killed" in n[0]]
     assert len(strikes) == 2 and len(kills) == 2, nodes["another"]
     assert {"2022-03-01"} in [n[1] for n in strikes]
+
+
+def test_a_killing_told_separately_is_a_new_event(nodes):
+    """'Separately, a sniper killed a soldier in Kharkiv' (undated, so it fits Monday)."""
+    kills = [n for n in nodes["separately"] if "killed" in n[0]]
+    assert len(kills) == 2, nodes["separately"]

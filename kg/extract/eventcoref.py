@@ -18,9 +18,10 @@ nearest earlier one that fits:
   country (a country recurs across a whole article), or the later one points back ("the
   attack", "these strikes": a determiner, at most adjectives, no participant) to an
   event of its own type, or it is the body's first event of a headline event's family;
-* a mention that says it is another one ("another strike", "a second attack", "shelled
-  Kharkiv again", and "killed" when another strike did the killing) repeats nothing in
-  the body (it may still be the body's lead for the headline).
+* a mention that says it is another one ("another strike", "a second attack", "also
+  rallied", "separately, a sniper killed", "shelled Kharkiv again", and "killed" when
+  another strike did the killing) repeats nothing in the body (it may still be the
+  body's lead for the headline).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ _POINTING = {"the", "this", "that", "these", "those"}
 _RECENT = timedelta(days=7)
 # words telling that a mention is a new event, not the one told before
 _ANOTHER = {"another", "second", "third", "separate"}
-_AGAIN = {"again"}
+_AGAIN = {"again", "also", "separately"}
 # what may hang on a noun that points back: adjectives, and a relative clause telling
 # more of it ("the quake, which hit at 11:36 p.m.")
 _POINTING_DEPS = {"det", "amod", "punct", "advmod", "relcl", "acl"}
@@ -66,8 +67,9 @@ def _points_back(ev: Event, doc: Doc) -> bool:
 
 
 def _tells_another(ev: Event, doc: Doc) -> bool:
-    """"another strike", "a second attack", "shelled Kharkiv again", or a verb whose
-    subject is such a noun ("another strike killed three")."""
+    """"another strike", "a second attack", "shelled Kharkiv again", "also rallied",
+    "separately, ... killed", or a verb whose subject is such a noun ("another strike
+    killed three")."""
     span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
     if span is None:
         return False
