@@ -11,8 +11,8 @@ IRI scheme (``B`` is ``Settings.base_iri``):
   or a possible/hypothetical/negated event, so one event told by two articles is one node;
   otherwise the hash of (article id, event key). Mentions of one event in one article
   (``Event.same_as``, :mod:`kg.extract.eventcoref`) share one IRI and one date (an
-  explicit date over a defaulted one); each writes its own type, label and mention. At
-  ingest, a shareable event that only
+  explicit date over a defaulted one, a day over the week or month holding it); each
+  writes its own type, label and mention. At ingest, a shareable event that only
   overlaps one another article told (same family, overlapping dates, a shared place or
   participant) takes that event's IRI instead (:mod:`kg.eventlink`). Quantities are
   ``<event IRI>/quantity/<hash>``.
@@ -287,10 +287,15 @@ def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]
 
 
 def _weaker_time(current: Event, other: Event) -> bool:
-    """Whether ``other``'s date should replace ``current``'s on their shared node."""
+    """Whether ``other``'s date should replace ``current``'s on their shared node: an
+    explicit date over a defaulted one, a day inside an explicit week or month over it."""
     if other.time is None or other.time.defaulted:
         return False
-    return current.time is None or current.time.defaulted
+    if current.time is None or current.time.defaulted:
+        return True
+    cur, new = current.time, other.time
+    inside = cur.begin <= new.begin and new.end <= cur.end
+    return inside and new.end - new.begin < cur.end - cur.begin
 
 
 def _article(out: QuadBuilder, extraction: Extraction, iri: NamedNode) -> None:

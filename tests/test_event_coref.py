@@ -35,6 +35,10 @@ ARTICLES = {
     "separately": ("Kharkiv", "2022-03-04",
                    "Shelling killed five civilians in Kharkiv on Monday. Separately, a sniper "
                    "killed a soldier in Kharkiv."),
+    # the week first, then the day inside it: one shelling, dated by the day
+    "week-then-day": ("Kharkiv", "2022-03-04",
+                      "Russian forces shelled Kharkiv this week, the governor said. The "
+                      "shelling of Kharkiv on Tuesday killed ten people."),
 }
 
 NODES = """
@@ -107,3 +111,10 @@ def test_a_killing_told_separately_is_a_new_event(nodes):
     """'Separately, a sniper killed a soldier in Kharkiv' (undated, so it fits Monday)."""
     kills = [n for n in nodes["separately"] if "killed" in n[0]]
     assert len(kills) == 2, nodes["separately"]
+
+
+def test_a_day_inside_an_earlier_week_dates_the_event(nodes):
+    """'shelled Kharkiv this week' then 'the shelling of Kharkiv on Tuesday': the node
+    keeps Tuesday, not the whole week (a query for Tuesday's strikes finds it)."""
+    shelling = [n for n in nodes["week-then-day"] if n[0] & {"shelled", "shelling"}]
+    assert [(n[0], n[1]) for n in shelling] == [({"shelled", "shelling"}, {"2022-03-01"})]
