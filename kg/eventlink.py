@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from sys import intern
 
@@ -34,7 +34,7 @@ from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 from kg.rdf import EventKey, IriMinter
 from kg.records import Extraction
 from kg.store import OxigraphStore
-from kg.vocab import EVENT_TYPES_IRI, sparql_prefixes
+from kg.vocab import EVENT_TYPES_IRI, NKG, RDF, SCHEMA, SEM, sparql_prefixes
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,68 @@ def _true(term: object) -> bool:
     return isinstance(term, Literal) and term.value == "true"
 
 
+_TYPE, _COUNTRY, _STATEMENT = RDF.type.value, SCHEMA.Country.value, NKG.Statement.value
+_FACT, _DEFAULTED = NKG.factuality.value, NKG.dateDefaulted.value
+_SHARED_FACTS = {NKG.Asserted.value, NKG.Planned.value}
+_TS, _BEGIN, _END = (SEM.hasTimeStamp.value, SEM.hasBeginTimeStamp.value,
+                     SEM.hasEndTimeStamp.value)
+_PLACE, _ACTOR = SEM.hasPlace.value, SEM.hasActor.value
+
+
+@dataclass
+class _Node:
+    shared: bool = False
+    out: bool = False
+    ts: date | None = None
+    begin: date | None = None
+    end: date | None = None
+    places: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+
+
+def _node_keys(quads: list[Quad], families: dict[str, str]) -> dict[str, EventKey]:
+    """The key of each shareable event node (IRI -> key) in an article's quads, read the
+    way :meth:`EventIndex.from_store` reads stored ones: a node told twice in the article
+    has one date and the places and participants of all its mentions, so a later run
+    finds it by the same key this run does."""
+    countries: set[str] = set()
+    nodes = {iri: _Node() for iri in families}
+    for q in quads:
+        if not isinstance(q.subject, NamedNode):
+            continue
+        s, p, o = q.subject.value, q.predicate.value, q.object
+        value = o.value if isinstance(o, NamedNode | Literal) else ""
+        if p == _TYPE and value == _COUNTRY:
+            countries.add(s)
+        node = nodes.get(s)
+        if node is None:
+            continue
+        if p == _FACT:
+            node.shared |= value in _SHARED_FACTS
+        elif p == _TYPE and value == _STATEMENT or p == _DEFAULTED and value == "true":
+            node.out = True
+        elif p == _TS:
+            node.ts = _day(o)
+        elif p == _BEGIN:
+            node.begin = _day(o)
+        elif p == _END:
+            node.end = _day(o)
+        elif p == _PLACE and isinstance(o, NamedNode):
+            node.places.add(o.value)
+        elif p == _ACTOR and isinstance(o, NamedNode):
+            node.actors.add(o.value)
+    keys: dict[str, EventKey] = {}
+    for iri, node in nodes.items():
+        begin = node.begin or node.ts
+        if node.out or not node.shared or node.ts is None or begin is None:
+            continue
+        places = (node.places - countries) or (node.places & countries)
+        if places or node.actors:
+            keys[iri] = EventKey(families[iri], begin, node.end or begin,
+                                 tuple(sorted(places)), tuple(sorted(node.actors)))
+    return keys
+
+
 def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
                 index: EventIndex) -> tuple[list[Quad], dict[str, NamedNode]]:
     """The article's quads with its events renamed to events other articles told, and the
@@ -196,19 +258,16 @@ def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
     before = frozenset(index.forget(graph))  # a re-ingested article keeps its decisions
     renames: dict[str, str] = {}
     own: list[tuple[str, EventKey]] = []
-    decided: set[str] = set()
     prefix = index.prefix
     iris = minter.event_iris(extraction)
+    families: dict[str, str] = {}
     for event in extraction.events:
-        key = minter.event_key(event, extraction)
-        if key is None:
-            continue
-        digest = iris[event.key].value[len(prefix):]
-        if digest not in decided:  # a node told twice in the article is matched once
-            decided.add(digest)
-            found = index.match(key, graph, own=digest, before=before)
-            if found is not None and found != digest:
-                renames[digest] = found
+        families.setdefault(iris[event.key].value, event.family or event.type)
+    for iri, key in _node_keys(quads, families).items():  # in the article's event order
+        digest = iri[len(prefix):]
+        found = index.match(key, graph, own=digest, before=before)
+        if found is not None and found != digest:
+            renames[digest] = found
         own.append((renames.get(digest, digest), key))
     for digest, key in own:
         index.add(graph, digest, key)

@@ -162,3 +162,25 @@ def test_two_extraction_processes_link_events_the_same_way(tmp_path):
     kg("ingest", "--store", str(two), str(folder), check=True, env=env)
     assert [len(g) for g in _attacks_on(one, KHARKIV).values()] == [3]  # linking happened
     assert store_quads(two) == store_quads(one)
+
+
+@pytest.mark.slow
+def test_one_run_and_one_article_per_run_give_the_same_graph(tmp_path):
+    """'shelled Kharkiv this week ... the shelling of Kharkiv on Tuesday' is one node dated
+    Tuesday; a later report of shelling on Thursday must not be linked to it through the
+    week mention in one run when a later run (reading the stored node) would not."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = [
+        _write(folder, "a-week", "2022-03-04", "Kharkiv",
+               "Russian forces shelled Kharkiv this week, the governor said. The shelling of "
+               "Kharkiv on Tuesday killed ten people."),
+        _write(folder, "b-thursday", "2022-03-04", "Kharkiv again",
+               "Russian forces shelled Kharkiv on Thursday, officials said."),
+    ]
+    together, apart = tmp_path / "together", tmp_path / "apart"
+    kg("ingest", "--store", str(together), str(folder), check=True)
+    for path in paths:
+        kg("ingest", "--store", str(apart), str(path), check=True)
+    assert sorted(len(g) for g in _attacks_on(together, KHARKIV).values()) == [1, 1]
+    assert store_quads(together) == store_quads(apart)
