@@ -187,12 +187,11 @@ def _true(term: object) -> bool:
     return isinstance(term, Literal) and term.value == "true"
 
 
-_TYPE, _COUNTRY, _STATEMENT = RDF.type.value, SCHEMA.Country.value, NKG.Statement.value
-_FACT, _DEFAULTED = NKG.factuality.value, NKG.dateDefaulted.value
-_SHARED_FACTS = {NKG.Asserted.value, NKG.Planned.value}
-_TS, _BEGIN, _END = (SEM.hasTimeStamp.value, SEM.hasBeginTimeStamp.value,
-                     SEM.hasEndTimeStamp.value)
-_PLACE, _ACTOR = SEM.hasPlace.value, SEM.hasActor.value
+_TYPE, _COUNTRY, _STATEMENT = RDF.type, SCHEMA.Country, NKG.Statement
+_FACT, _DEFAULTED = NKG.factuality, NKG.dateDefaulted
+_SHARED_FACTS = {NKG.Asserted, NKG.Planned}
+_TS, _BEGIN, _END = SEM.hasTimeStamp, SEM.hasBeginTimeStamp, SEM.hasEndTimeStamp
+_PLACE, _ACTOR = SEM.hasPlace, SEM.hasActor
 
 
 @dataclass
@@ -202,8 +201,8 @@ class _Node:
     ts: date | None = None
     begin: date | None = None
     end: date | None = None
-    places: set[str] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
+    places: set[NamedNode] = field(default_factory=set)
+    actors: set[NamedNode] = field(default_factory=set)
 
 
 def _node_keys(quads: list[Quad], families: dict[str, str]) -> dict[str, EventKey]:
@@ -211,21 +210,18 @@ def _node_keys(quads: list[Quad], families: dict[str, str]) -> dict[str, EventKe
     way :meth:`EventIndex.from_store` reads stored ones: a node told twice in the article
     has one date and the places and participants of all its mentions, so a later run
     finds it by the same key this run does."""
-    countries: set[str] = set()
-    nodes = {iri: _Node() for iri in families}
+    countries: set[object] = set()
+    nodes = {NamedNode(iri): _Node() for iri in families}
     for q in quads:
-        if not isinstance(q.subject, NamedNode):
-            continue
-        s, p, o = q.subject.value, q.predicate.value, q.object
-        value = o.value if isinstance(o, NamedNode | Literal) else ""
-        if p == _TYPE and value == _COUNTRY:
+        s, p, o = q.subject, q.predicate, q.object
+        if p == _TYPE and o == _COUNTRY:
             countries.add(s)
-        node = nodes.get(s)
+        node = nodes.get(s)  # type: ignore[arg-type]
         if node is None:
             continue
         if p == _FACT:
-            node.shared |= value in _SHARED_FACTS
-        elif p == _TYPE and value == _STATEMENT or p == _DEFAULTED and value == "true":
+            node.shared |= o in _SHARED_FACTS
+        elif p == _TYPE and o == _STATEMENT or p == _DEFAULTED and _true(o):
             node.out = True
         elif p == _TS:
             node.ts = _day(o)
@@ -234,18 +230,20 @@ def _node_keys(quads: list[Quad], families: dict[str, str]) -> dict[str, EventKe
         elif p == _END:
             node.end = _day(o)
         elif p == _PLACE and isinstance(o, NamedNode):
-            node.places.add(o.value)
+            node.places.add(o)
         elif p == _ACTOR and isinstance(o, NamedNode):
-            node.actors.add(o.value)
+            node.actors.add(o)
     keys: dict[str, EventKey] = {}
     for iri, node in nodes.items():
         begin = node.begin or node.ts
         if node.out or not node.shared or node.ts is None or begin is None:
             continue
-        places = (node.places - countries) or (node.places & countries)
+        places = {p for p in node.places if p not in countries} or node.places & countries
         if places or node.actors:
-            keys[iri] = EventKey(families[iri], begin, node.end or begin,
-                                 tuple(sorted(places)), tuple(sorted(node.actors)))
+            keys[iri.value] = EventKey(
+                families[iri.value], begin, node.end or begin,
+                tuple(sorted(p.value for p in places)),  # type: ignore[attr-defined]
+                tuple(sorted(a.value for a in node.actors)))
     return keys
 
 
