@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from kg.extract.depparse import OBJ, conjuncts, is_passive, pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
 from kg.extract.spans import is_verbal
 from kg.records import Entity, Mention
@@ -19,61 +20,8 @@ from kg.records import Entity, Mention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_SUBJ = {"nsubj", "csubj"}
-_PASS_SUBJ = {"nsubjpass", "csubjpass"}
-_OBJ = {"dobj", "obj"}
-_RELPRON = {"which", "who", "that", "whom"}
 _NOMINAL_DEPS = ("amod", "compound", "poss", "nmod")
 _ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    out = [token]
-    for c in token.children:
-        if c.dep_ == "conj":
-            out.extend(_conjuncts(c))
-    return out
-
-
-def _subject_of(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of a verb (inherited through conj/xcomp/relcl) and whether it is passive."""
-    for c in verb.children:
-        if c.dep_ in _SUBJ:
-            if c.lower_ in _RELPRON and verb.dep_ == "relcl":
-                return verb.head, False
-            return c, False
-        if c.dep_ in _PASS_SUBJ:
-            if c.lower_ in _RELPRON and verb.dep_ == "relcl":
-                return verb.head, True
-            return c, True
-    if verb.dep_ == "relcl":
-        return verb.head, False
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {
-        "VERB",
-        "AUX",
-    }:
-        if verb.dep_ == "xcomp":  # "urged Poland to boost": the object acts
-            obj = next((c for c in verb.head.children if c.dep_ in _OBJ), None)
-            if obj is not None:
-                return obj, False
-        if verb.dep_ == "advcl":
-            return None, False
-        subj, _ = _subject_of(verb.head)
-        return subj, False
-    if verb.dep_ == "acl":  # "missiles hitting residential areas"
-        # "three servicemen killed in the blast": a reduced relative (a past form without
-        # an object, often tagged VBD) says what happened to its head
-        participle = verb.tag_ in {"VBN", "VBD"} and not any(c.dep_ in _OBJ for c in verb.children)
-        return verb.head, participle
-    return None, False
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
-
-
-def _pobjs(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
 
 
 def _nominal_ok(tok: Token) -> bool:
@@ -86,10 +34,10 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     pairs: list[tuple[str, Token]] = []
     is_verb = is_verbal(trigger)
     if is_verb:
-        subj, inherited_passive = _subject_of(trigger)
-        passive = _is_passive(trigger) or inherited_passive
+        subj, inherited_passive = subject_of(trigger)
+        passive = is_passive(trigger) or inherited_passive
         lemma = trigger.lemma_.lower()
-        has_obj = any(c.dep_ in _OBJ for c in trigger.children)
+        has_obj = any(c.dep_ in OBJ for c in trigger.children)
         if subj is not None and subj.i != trigger.i:
             role = frame.pass_subj if passive else res.subj_by_lemma.get(lemma, frame.subj)
             if not passive and has_obj and frame.trans_subj and lemma not in res.obj_by_lemma:
@@ -97,12 +45,12 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             pairs.append((role, subj))
         obj_role = res.obj_by_lemma.get(lemma, frame.obj)
         for c in trigger.children:
-            if c.dep_ in _OBJ:
+            if c.dep_ in OBJ:
                 pairs.append((obj_role, c))
             elif c.dep_ == "agent":
-                pairs.extend((frame.by, p) for p in _pobjs(c))
+                pairs.extend((frame.by, p) for p in pobjs(c))
             elif c.dep_ == "prep" and c.lower_ in frame.preps:
-                pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+                pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
     else:
         for c in trigger.children:
             mod = _modifier_role(c, frame, res)
@@ -113,35 +61,35 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             elif c.dep_ == "nmod" and "compound" in frame.nominal and _nominal_ok(c):
                 pairs.append((frame.nominal["compound"], c))
             elif c.dep_ == "prep" and c.lower_ in frame.nominal:
-                pairs.extend((frame.nominal[c.lower_], p) for p in _pobjs(c))
+                pairs.extend((frame.nominal[c.lower_], p) for p in pobjs(c))
         head = trigger.head
         # "airstrikes pounded Kharkiv": an attack noun as subject, the verb's object is hit
         if trigger.dep_ == "nsubj" and head.pos_ == "VERB" and res.is_a(etype, "attack"):
             for c in head.children:
-                if c.dep_ in _OBJ:
+                if c.dep_ in OBJ:
                     pairs.append((frame.obj, c))
                 elif c.dep_ == "prep" and c.lower_ in frame.preps:
-                    pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+                    pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
         # "protests greeted a law in Mississippi": the clause's place is the event's
         if head.i != trigger.i and is_verbal(head) and trigger.dep_ in _NOUN_SLOTS:
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-                    pairs.extend(("place", p) for p in _pobjs(c))
+                    pairs.extend(("place", p) for p in pobjs(c))
         # "Putin reads papers during a meeting": the clause's subject takes part
         if frame.host_subj and trigger.dep_ == "pobj" and head.dep_ == "prep":
             verb = head.head
             if is_verbal(verb) and head.lower_ in _HOST_PREPS:
-                subj, passive = _subject_of(verb)
+                subj, passive = subject_of(verb)
                 if subj is not None and not passive:
                     pairs.append((frame.host_subj, subj))
         # "launched an attack", "held talks": the light verb's subject acts
-        if trigger.dep_ in _OBJ and head.pos_ == "VERB":
-            subj, _ = _subject_of(head)
+        if trigger.dep_ in OBJ and head.pos_ == "VERB":
+            subj, _ = subject_of(head)
             if subj is not None and not any(r in {frame.subj} for r, _ in pairs):
                 pairs.append((frame.subj, subj))
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
-                    pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+                    pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
     pairs.extend(_nested_places(pairs, frame, res))
     pairs.extend(_clause_places(trigger, pairs, frame, res))
     out: list[tuple[str, Token]] = []
@@ -153,7 +101,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             if place is None:
                 continue
             tok = place
-        for t in _with_appositions(_conjuncts(tok), role):
+        for t in _with_appositions(conjuncts(tok), role):
             if t.i == trigger.i or t.like_num or t.ent_type_ in {"DATE", "TIME"}:
                 continue
             r = role
@@ -207,7 +155,7 @@ def _nested_places(
             continue  # "killed in an explosion in X" shares X; "rally against war in X" not
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
-                for p in _pobjs(c):
+                for p in pobjs(c):
                     if p.ent_type_ in _PLACE_ENTS and p.i not in have:
                         have.add(p.i)
                         out.append(("place", p))
@@ -244,7 +192,7 @@ def _clause_places(
     out = []
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-            for p in _pobjs(c):
+            for p in pobjs(c):
                 place = _place_token(p, res)
                 if place is not None and place.ent_type_ in _PLACE_ENTS:
                     out.append(("place", place))
@@ -270,7 +218,7 @@ def _partitive(tok: Token, res: EventResources) -> Token:
     if tok.lemma_.lower() in res.partitive_heads or tok.like_num:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
-                for p in _pobjs(c):
+                for p in pobjs(c):
                     return p
     return tok
 
@@ -289,14 +237,14 @@ def _place_token(tok: Token, res: EventResources) -> Token | None:
     ("killed in an attack")."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
-            for p in _pobjs(c):
+            for p in pobjs(c):
                 if p.ent_type_ in _PLACE_ENTS or p.pos_ == "PROPN":
                     return p
     if tok.ent_type_ in _PLACE_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in res.place_nouns:
         return tok
     for c in tok.children:  # "killed in an attack in Syria": the attack's place
         if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-            for p in _pobjs(c):
+            for p in pobjs(c):
                 if p.ent_type_ in _PLACE_ENTS or p.lemma_.lower() in res.place_nouns:
                     return p
     return None
@@ -333,7 +281,7 @@ class EntityIndex:
         found: list[tuple[str, Mention]] = []
         for c in token.children:
             if c.dep_ in {"compound", "amod", "poss", "nmod"}:
-                for t in _conjuncts(c):
+                for t in conjuncts(c):
                     h = self.at(t)
                     if h is not None and h not in found:
                         found.append(h)
@@ -341,8 +289,8 @@ class EntityIndex:
             return found
         for c in token.children:
             if c.dep_ == "prep" and c.lower_ in {"of", "in"}:
-                for p in _pobjs(c):
-                    for t in _conjuncts(p):
+                for p in pobjs(c):
+                    for t in conjuncts(p):
                         for h in self.in_phrase(t, depth - 1):
                             if h not in found:
                                 found.append(h)
