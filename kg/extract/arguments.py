@@ -12,6 +12,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from kg.extract.clause_args import (
+    NOUN_SLOTS,
+    PLACE_ENTS,
+    PLACE_PREPS,
+    context_places,
+    hit_in_attack,
+    place_token,
+)
 from kg.extract.depparse import OBJ, conjuncts, is_passive, pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
 from kg.extract.spans import is_verbal
@@ -71,9 +79,9 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 elif c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
         # "protests greeted a law in Mississippi": the clause's place is the event's
-        if head.i != trigger.i and is_verbal(head) and trigger.dep_ in _NOUN_SLOTS:
+        if head.i != trigger.i and is_verbal(head) and trigger.dep_ in NOUN_SLOTS:
             for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
                     pairs.extend(("place", p) for p in pobjs(c))
         # "Putin reads papers during a meeting": the clause's subject takes part
         if frame.host_subj and trigger.dep_ == "pobj" and head.dep_ == "prep":
@@ -92,12 +100,15 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                     pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
     pairs.extend(_nested_places(pairs, frame, res))
     pairs.extend(_clause_places(trigger, pairs, frame, res))
+    pairs.extend(hit_in_attack(trigger, etype, res))
+    if "place" in frame.preps.values() and not any(r in _PLACE_ROLES for r, _ in pairs):
+        pairs.extend(context_places(trigger, res))
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
     for role, tok in pairs:
         tok = _partitive(tok, res)
         if role in _PLACE_ROLES:
-            place = _place_token(tok, res)
+            place = place_token(tok, res)
             if place is None:
                 continue
             tok = place
@@ -156,7 +167,7 @@ def _nested_places(
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
                 for p in pobjs(c):
-                    if p.ent_type_ in _PLACE_ENTS and p.i not in have:
+                    if p.ent_type_ in PLACE_ENTS and p.i not in have:
                         have.add(p.i)
                         out.append(("place", p))
     return out
@@ -191,10 +202,10 @@ def _clause_places(
         return []
     out = []
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
             for p in pobjs(c):
-                place = _place_token(p, res)
-                if place is not None and place.ent_type_ in _PLACE_ENTS:
+                place = place_token(p, res)
+                if place is not None and place.ent_type_ in PLACE_ENTS:
                     out.append(("place", place))
     return out
 
@@ -223,31 +234,10 @@ def _partitive(tok: Token, res: EventResources) -> Token:
     return tok
 
 
-_NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
-_PLACE_PREPS = {"in", "at", "near", "across", "outside"}
 _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
 _NESTED_PREPS = {"in", "near", "outside"}
 _CLAUSE_DEPS = {"advcl", "conj", "xcomp", "oprd"}
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
-
-
-def _place_token(tok: Token, res: EventResources) -> Token | None:
-    """The token naming a place: itself, or "the town of <X>" -> X; None for non-places
-    ("killed in an attack")."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for p in pobjs(c):
-                if p.ent_type_ in _PLACE_ENTS or p.pos_ == "PROPN":
-                    return p
-    if tok.ent_type_ in _PLACE_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in res.place_nouns:
-        return tok
-    for c in tok.children:  # "killed in an attack in Syria": the attack's place
-        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-            for p in pobjs(c):
-                if p.ent_type_ in _PLACE_ENTS or p.lemma_.lower() in res.place_nouns:
-                    return p
-    return None
 
 
 class EntityIndex:

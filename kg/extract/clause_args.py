@@ -1,0 +1,96 @@
+"""Arguments an event takes from the clause around it rather than from its own
+dependents: where it happened ("the city, where fighting resumed", "shot at a protest in
+Barquisimeto") and who was hit ("five officers were killed in a shooting").
+
+These follow ACE's conventions: the Place of an event is where it happened, also when the
+text attaches the place to another word of the same clause; the people killed or hurt in
+an attack are its targets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.depparse import pobjs, subject_of
+from kg.extract.event_resources import EventResources
+from kg.extract.spans import is_verbal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PLACE_PREPS = {"in", "at", "near", "across", "outside", "throughout"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
+_HIT_PREPS = {"in", "during"}
+
+
+def place_token(tok: Token, res: EventResources) -> Token | None:
+    """The token naming a place: itself, or "the town of <X>" -> X; None for non-places
+    ("killed in an attack")."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in pobjs(c):
+                if p.ent_type_ in PLACE_ENTS or p.pos_ == "PROPN":
+                    return p
+    if tok.ent_type_ in PLACE_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in res.place_nouns:
+        return tok
+    for c in tok.children:  # "killed in an attack in Syria": the attack's place
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            for p in pobjs(c):
+                if p.ent_type_ in PLACE_ENTS or p.lemma_.lower() in res.place_nouns:
+                    return p
+    return None
+
+
+def hit_in_attack(trigger: Token, etype: str, res: EventResources) -> list[tuple[str, Token]]:
+    """"five officers were killed in a shooting", "he was caught in a raid", "migrants
+    died in the attack": the clause's sufferers are the targets of the attack noun."""
+    if is_verbal(trigger) or not res.is_a(etype, "attack"):
+        return []
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _HIT_PREPS:
+        return []
+    verb = prep.head
+    if verb.i == trigger.i or not is_verbal(verb):
+        return []
+    subj, passive = subject_of(verb)
+    if subj is None:
+        return []
+    if passive or res.subj_by_lemma.get(verb.lemma_.lower()) == "victim":
+        return [("target", subj)]
+    return []
+
+
+def _where_clause(trigger: Token) -> Token | None:
+    """The noun a "where" relative clause of the trigger describes: "Kampala, where he
+    was arrested", "the city, where heavy fighting resumed"."""
+    verb = trigger if is_verbal(trigger) else trigger.head
+    if verb.i != trigger.i and trigger.dep_ not in NOUN_SLOTS:
+        return None
+    if verb.dep_ != "relcl" or not any(
+        c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children
+    ):
+        return None
+    return verb.head
+
+
+def context_places(trigger: Token, res: EventResources) -> list[tuple[str, Token]]:
+    """Named places of the clause around a trigger that has none of its own."""
+    where = _where_clause(trigger)
+    if where is not None:
+        place = place_token(where, res)
+        return [("place", place)] if place is not None else []
+    prep = trigger.head
+    if is_verbal(trigger) or trigger.dep_ != "pobj" or prep.dep_ != "prep":
+        return []
+    verb = prep.head  # "was shot at a protest Tuesday in Barquisimeto"
+    if verb.i == prep.i or not is_verbal(verb):
+        return []
+    out = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.i != prep.i and c.lower_ in PLACE_PREPS:
+            for p in pobjs(c):
+                place = place_token(p, res)
+                if place is not None and place.ent_type_ in PLACE_ENTS:
+                    out.append(("place", place))
+    return out
