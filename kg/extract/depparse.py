@@ -39,10 +39,6 @@ def _verbal(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
 
 
-def _infinitive_or_gerund(verb: Token) -> bool:
-    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb (inherited through conj/xcomp/relcl) and whether it is passive."""
     for c in verb.children:
@@ -68,6 +64,12 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
             return None, False
         subj, _ = subject_of(verb.head)
         return subj, False
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in _CONTROL_PREPS:
+        host = verb.head.head  # "Trump told reporters after meeting with Turnbull"
+        if host.i != verb.i and _verbal(host):
+            subj, passive = subject_of(host)
+            if not passive:
+                return subj, False
     if verb.dep_ == "acl":  # "missiles hitting residential areas"
         # "three servicemen killed in the blast": a reduced relative (a past form without
         # an object, often tagged VBD) says what happened to its head
