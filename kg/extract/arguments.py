@@ -93,7 +93,10 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         # "launched an attack", "held talks": the light verb's subject acts
         if trigger.dep_ in OBJ and head.pos_ == "VERB":
             subj, _ = subject_of(head)
-            if subj is not None and not any(r in {frame.subj} for r, _ in pairs):
+            # "U.S. airstrikes": a modifier already names who acts; "hosts a meeting with
+            # leaders": the host is one more participant
+            mods = {c.i for c in trigger.children if c.dep_ in _NOMINAL_DEPS}
+            if subj is not None and not any(r == frame.subj and t.i in mods for r, t in pairs):
                 pairs.append((frame.subj, subj))
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
