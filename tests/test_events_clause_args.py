@@ -17,7 +17,8 @@ def test_people_killed_in_an_attack_are_its_targets(nlp, resources) -> None:
 
 def test_place_named_before_a_where_clause(nlp, resources) -> None:
     # two places in the sentence: only the "where" clause says which one the arrest is in
-    x = run(nlp, resources, "Protesters from Entebbe gathered in Kampala, where police arrested Kizza Besigye.")
+    text = "Protesters from Entebbe gathered in Kampala, where police arrested Kizza Besigye."
+    x = run(nlp, resources, text)
     ev = first(x, "arrest")
     assert names(x, ev, "place") == {"Kampala"}
     assert "Kizza Besigye" in names(x, ev, "target")
@@ -68,3 +69,52 @@ def test_detonation_weapon_scores_as_kairos_explosive_device(tmp_path: Path, cap
     roles = out["by_type"]["Conflict.Attack.DetonateExplode"]["roles"]
     assert roles["ExplosiveDevice"]["r"] == 1.0
     assert "Instrument" not in roles
+
+
+def test_place_of_a_participle_after_an_event_noun(nlp, resources) -> None:
+    text = "Barack Obama hosted leaders from Asia during a summit held in Rancho Mirage, far from Washington."
+    x = run(nlp, resources, text)
+    ev = next(ev for ev in x.events if ev.trigger.text == "summit")
+    assert names(x, ev, "place") == {"Rancho Mirage"}
+
+
+def test_named_place_of_the_attack_a_victim_died_in(nlp, resources) -> None:
+    text = "Junaid Hussain, a hacker from Birmingham, was killed in a drone strike near Raqqa."
+    x = run(nlp, resources, text)
+    assert names(x, first(x, "kill"), "place") == {"Ar Raqqah"}
+    assert "Junaid Hussain" in names(x, first(x, "airstrike", "attack"), "target")
+
+
+def _m2e2_sentence(words: list[str], trigger: int, etype: str, args: list[tuple[str, int, int]]) -> dict:
+    return {
+        "sentence_id": "s",
+        "words": words,
+        "golden-entity-mentions": [],
+        "golden-event-mentions": [
+            {
+                "trigger": {"start": trigger, "end": trigger + 1, "text": words[trigger]},
+                "event_type": etype,
+                "arguments": [
+                    {"role": r, "start": s, "end": e, "text": " ".join(words[s:e])} for r, s, e in args
+                ],
+            }
+        ],
+    }
+
+
+def test_arrival_at_a_place_and_sending_to_one_are_destinations(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "m2e2.json"
+    sentences = [
+        _m2e2_sentence(
+            "Illegal migrants arrived by boat at a naval base on Monday .".split(),
+            2, "Movement:Transport", [("Artifact", 1, 2), ("Destination", 6, 9)],
+        ),
+        _m2e2_sentence(
+            "The U.S. could send more forces to the Middle East next year .".split(),
+            3, "Movement:Transport", [("Agent", 1, 2), ("Artifact", 5, 6), ("Destination", 7, 10)],
+        ),
+    ]
+    gold.write_text(json.dumps(sentences), encoding="utf-8")
+    assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["by_type"]["Movement:Transport"]["roles"]["Destination"]["r"] == 1.0

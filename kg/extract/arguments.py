@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _NOMINAL_DEPS = ("amod", "compound", "poss", "nmod")
+_PREP_DEPS = {"prep", "dative"}
 _ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
@@ -57,7 +58,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 pairs.append((obj_role, c))
             elif c.dep_ == "agent":
                 pairs.extend((frame.by, p) for p in pobjs(c))
-            elif c.dep_ == "prep" and c.lower_ in frame.preps:
+            elif c.dep_ in _PREP_DEPS and c.lower_ in frame.preps:  # "sent troops to X"
                 pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
     else:
         for c in trigger.children:
@@ -239,7 +240,7 @@ def _partitive(tok: Token, res: EventResources) -> Token:
 
 _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
-_NESTED_PREPS = {"in", "near", "outside"}
+_NESTED_PREPS = {"in", "near", "outside", "throughout", "across"}
 _CLAUSE_DEPS = {"advcl", "conj", "xcomp", "oprd"}
 
 

@@ -37,7 +37,7 @@ def place_token(tok: Token, res: EventResources) -> Token | None:
     for c in tok.children:  # "killed in an attack in Syria": the attack's place
         if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
             for p in pobjs(c):
-                if p.ent_type_ in PLACE_ENTS or p.lemma_.lower() in res.place_nouns:
+                if p.ent_type_ in PLACE_ENTS or p.pos_ == "PROPN" or p.lemma_.lower() in res.place_nouns:
                     return p
     return None
 
@@ -80,17 +80,28 @@ def context_places(trigger: Token, res: EventResources) -> list[tuple[str, Token
     if where is not None:
         place = place_token(where, res)
         return [("place", place)] if place is not None else []
+    if is_verbal(trigger):
+        return []
+    # "a summit held at Sunnylands in Rancho Mirage": the participle says where
+    verbs = [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     prep = trigger.head
-    if is_verbal(trigger) or trigger.dep_ != "pobj" or prep.dep_ != "prep":
-        return []
-    verb = prep.head  # "was shot at a protest Tuesday in Barquisimeto"
-    if verb.i == prep.i or not is_verbal(verb):
-        return []
+    if trigger.dep_ == "pobj" and prep.dep_ == "prep" and is_verbal(prep.head):
+        verbs.append(prep.head)  # "was shot at a protest Tuesday in Barquisimeto"
     out = []
-    for c in verb.children:
-        if c.dep_ == "prep" and c.i != prep.i and c.lower_ in PLACE_PREPS:
-            for p in pobjs(c):
-                place = place_token(p, res)
-                if place is not None and place.ent_type_ in PLACE_ENTS:
-                    out.append(("place", place))
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.i != prep.i and c.lower_ in PLACE_PREPS:
+                out.extend(("place", p) for p in _named_places(pobjs(c), res))
+        if out:
+            break
+    return out
+
+
+def _named_places(tokens: list[Token], res: EventResources) -> list[Token]:
+    """Named places among phrase heads: "Kabul", "the city of Barquisimeto"."""
+    out = []
+    for p in tokens:
+        place = place_token(p, res)
+        if place is not None and (place.ent_type_ in PLACE_ENTS or place.head.head.i == p.i):
+            out.append(place)
     return out

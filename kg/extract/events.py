@@ -179,6 +179,7 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
             by_key[a.entity]
             for a in ev.arguments
             if a.role == "target" and by_key[a.entity].kind == "place"
+            and (a.mention is None or _is_nominal(doc, a.mention))  # not "Turkish soldiers"
         ]
         if targets:
             if any(res.is_a(ev.type, t) for t in res.place_from_target):
