@@ -118,3 +118,11 @@ def test_arrival_at_a_place_and_sending_to_one_are_destinations(tmp_path: Path, 
     assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["by_type"]["Movement:Transport"]["roles"]["Destination"]["r"] == 1.0
+
+
+def test_town_before_an_attack_noun_is_the_place_and_a_country_the_attacker(nlp, resources) -> None:
+    x = run(nlp, resources, "Obama spoke about the Dallas shooting in Warsaw on Saturday.")
+    ev = first(x, "shooting", "attack")
+    assert "Dallas" in names(x, ev, "place") and "Dallas" not in names(x, ev, "agent")
+    x = run(nlp, resources, "U.S. airstrikes hit Raqqa on Monday.")
+    assert "United States" in names(x, first(x, "airstrike"), "agent")

@@ -137,8 +137,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
 def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
     """The role of a noun modifier of a noun trigger that names a weapon or a place:
     "bomb attack" -> instrument, "Dallas shooting", "Moscow demonstrations" -> place.
-    A country-like name stays with the frame when the frame makes modifiers agents
-    ("U.S. airstrikes")."""
+    A country's name stays with the frame when the frame makes modifiers agents
+    ("U.S. airstrikes", "U.S.-China talks")."""
     if mod.dep_ not in {"compound", "nmod"}:
         return None
     lemma = mod.lemma_.lower()
@@ -148,8 +148,12 @@ def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
         return frame.nominal["compound"]
     if mod.ent_type_ in {"LOC", "FAC"}:
         return "place"
-    if mod.ent_type_ == "GPE" and frame.nominal.get("compound") not in {"agent", "participant"}:
-        return "place"
+    if mod.ent_type_ == "GPE":
+        name = " ".join(t.text for t in mod.children if t.dep_ == "compound" and t.i < mod.i)
+        if f"{name} {mod.text}".strip().lower() not in res.countries:
+            return "place"  # "Dallas shooting", "Washington summit": a town is where, not who
+        if frame.nominal.get("compound") not in {"agent", "participant"}:
+            return "place"
     return None
 
 

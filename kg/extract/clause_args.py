@@ -87,7 +87,7 @@ def context_places(trigger: Token, res: EventResources) -> list[tuple[str, Token
     prep = trigger.head
     if trigger.dep_ == "pobj" and prep.dep_ == "prep" and is_verbal(prep.head):
         verbs.append(prep.head)  # "was shot at a protest Tuesday in Barquisimeto"
-    out = []
+    out: list[tuple[str, Token]] = []
     for verb in verbs:
         for c in verb.children:
             if c.dep_ == "prep" and c.i != prep.i and c.lower_ in PLACE_PREPS:

