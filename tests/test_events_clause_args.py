@@ -126,3 +126,21 @@ def test_town_before_an_attack_noun_is_the_place_and_a_country_the_attacker(nlp,
     assert "Dallas" in names(x, ev, "place") and "Dallas" not in names(x, ev, "agent")
     x = run(nlp, resources, "U.S. airstrikes hit Raqqa on Monday.")
     assert "United States" in names(x, first(x, "airstrike"), "agent")
+
+
+def test_pronoun_argument_takes_its_antecedent_in_the_sentence(nlp, resources) -> None:
+    text = "The Immigration and Customs Enforcement agency says it arrested 680 immigrants last week."
+    x = run(nlp, resources, text)
+    assert "Immigration and Customs Enforcement" in names(x, first(x, "arrest"), "agent")
+    text = "Imad Mughniyah was a Hezbollah commander until he was assassinated in Damascus in 2008."
+    x = run(nlp, resources, text)
+    assert "Imad Mughniyah" in names(x, first(x, "kill"), "victim")
+
+
+def test_object_pronoun_is_not_its_own_clause_subject(nlp) -> None:
+    from kg.extract.pronouns import antecedent
+
+    doc = nlp("Two men were surrounded as officials escorted them to a mosque.")
+    them = next(t for t in doc if t.lower_ == "them")
+    found = antecedent(them)
+    assert found is not None and found.text == "men"

@@ -22,6 +22,7 @@ from kg.extract.clause_args import (
 )
 from kg.extract.depparse import OBJ, conjuncts, is_passive, pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
+from kg.extract.pronouns import antecedent
 from kg.extract.spans import is_verbal
 from kg.records import Entity, Mention
 
@@ -110,7 +111,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
     for role, tok in pairs:
-        tok = _partitive(tok, res)
+        tok = antecedent(tok) or _partitive(tok, res)
         if role in _PLACE_ROLES:
             place = place_token(tok, res)
             if place is None:
