@@ -144,3 +144,13 @@ def test_object_pronoun_is_not_its_own_clause_subject(nlp) -> None:
     them = next(t for t in doc if t.lower_ == "them")
     found = antecedent(them)
     assert found is not None and found.text == "men"
+
+
+def test_who_blames_or_condemns_an_attack_did_not_carry_it_out(nlp, resources) -> None:
+    x = run(nlp, resources, "India blamed the attack on Pakistan.")
+    ev = first(x, "attack")
+    assert names(x, ev, "agent") == {"Pakistan"} and "India" not in names(x, ev, "target")
+    x = run(nlp, resources, "The United States condemned the detention of Alexei Navalny.")
+    ev = first(x, "arrest")
+    assert "Alexei Navalny" in names(x, ev, "target")
+    assert "United States" not in names(x, ev, "agent") | names(x, ev, "place")

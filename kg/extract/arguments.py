@@ -93,7 +93,16 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 if subj is not None and not passive:
                     pairs.append((frame.host_subj, subj))
         # "launched an attack", "held talks": the light verb's subject acts
-        if trigger.dep_ in OBJ and head.pos_ == "VERB":
+        observer = head.lemma_.lower() in res.observer_verbs
+        if trigger.dep_ in OBJ and head.pos_ == "VERB" and observer:
+            # "India blamed the attack on militants", "condemned the detention"
+            blamed = res.observer_verbs[head.lemma_.lower()]
+            for c in [*head.children, *trigger.children]:  # "on" parsed under either word
+                if c.dep_ == "prep" and c.lower_ == blamed:
+                    who = {p.i for p in pobjs(c)}
+                    pairs = [(r, t) for r, t in pairs if t.i not in who]
+                    pairs.extend((frame.subj, p) for p in pobjs(c))
+        elif trigger.dep_ in OBJ and head.pos_ == "VERB":
             subj, _ = subject_of(head)
             # "U.S. airstrikes": a modifier already names who acts; "hosts a meeting with
             # leaders": the host is one more participant

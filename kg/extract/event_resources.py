@@ -138,6 +138,8 @@ class EventResources:
     actor_modifiers: frozenset[str] = frozenset()  # "police raid", "coalition airstrikes"
     # lower-cased country names: "U.S. airstrikes" has an attacker, "Dallas shooting" a place
     countries: frozenset[str] = frozenset()
+    # "India blamed the attack on militants": lemma -> preposition naming the agent, or None
+    observer_verbs: dict[str, str | None] = field(default_factory=dict)
     gatherings: dict[str, Any] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
 
@@ -208,6 +210,9 @@ class EventResources:
             gatherings=dict(raw["refinements"]["gatherings"]),
             support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
             countries=_country_names(raw.get("country_short_names", [])),
+            observer_verbs={
+                k: v for k, v in raw.get("observer_verbs", {}).items() if not k.startswith("_")
+            },
         )
 
     def frame(self, etype: str) -> Frame:

@@ -162,7 +162,7 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
     for e in entities:
         if e.kind != "place":
             continue
-        ms = [m for m in e.mentions if _is_nominal(doc, m)]
+        ms = [m for m in e.mentions if _is_nominal(doc, m, subject=False)]
         if ms:
             named.append(
                 Entity(
@@ -195,11 +195,15 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
             ev.arguments.append(Argument("place", p.key))
 
 
-def _is_nominal(doc: Doc, m: object) -> bool:
+def _is_nominal(doc: Doc, m: object, subject: bool = True) -> bool:
+    """A noun mention of a place (not "Russian"); with ``subject=False`` also not the
+    subject of a clause ("the United States condemned ...": an actor, not a location)."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")  # type: ignore[attr-defined]
     if span is None or len(span) == 0:
         return False
     root = span.root
+    if not subject and root.dep_ == "nsubj":
+        return False
     return root.pos_ != "ADJ" and root.ent_type_ != "NORP" and root.dep_ != "amod"
 
 
