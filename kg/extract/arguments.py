@@ -115,7 +115,11 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     pairs.extend(_nested_places(pairs, frame, res))
     pairs.extend(_clause_places(trigger, pairs, frame, res))
     pairs.extend(hit_in_attack(trigger, etype, res))
-    if "place" in frame.preps.values() and not any(r in _PLACE_ROLES for r, _ in pairs):
+    if (
+        "place" in frame.preps.values()
+        and etype not in res.speech_types  # "the port, where she said ...": not where said
+        and not any(r in _PLACE_ROLES for r, _ in pairs)
+    ):
         pairs.extend(context_places(trigger, res))
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()

@@ -162,7 +162,7 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
     for e in entities:
         if e.kind != "place":
             continue
-        ms = [m for m in e.mentions if _is_nominal(doc, m, subject=False)]
+        ms = [m for m in e.mentions if _is_nominal(doc, m)]
         if ms:
             named.append(
                 Entity(
@@ -192,7 +192,10 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
             if p.key not in actors
         ]
         for p in _most_specific(places):
-            ev.arguments.append(Argument("place", p.key))
+            # "The United States condemned the detention": an acting subject is no location
+            if any(_is_nominal(doc, m, subject=False) for m in p.mentions
+                   if ev.trigger.sentence_start <= m.start < (ev.trigger.sentence_end or 0)):
+                ev.arguments.append(Argument("place", p.key))
 
 
 def _is_nominal(doc: Doc, m: object, subject: bool = True) -> bool:
