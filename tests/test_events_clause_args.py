@@ -154,3 +154,9 @@ def test_who_blames_or_condemns_an_attack_did_not_carry_it_out(nlp, resources) -
     ev = first(x, "arrest")
     assert "Alexei Navalny" in names(x, ev, "target")
     assert "United States" not in names(x, ev, "agent") | names(x, ev, "place")
+
+
+def test_coordinated_names_in_apposition_all_take_part(nlp, resources) -> None:
+    text = "Saturday's phone conversation between presidents Donald Trump and Vladimir Putin raised hopes."
+    x = run(nlp, resources, text)
+    assert {"Donald Trump", "Vladimir Putin"} <= names(x, first(x, "phone-call"), "participant")

@@ -197,14 +197,15 @@ def _nested_places(
 
 def _with_appositions(tokens: list[Token], role: str) -> list[Token]:
     """Add the names in apposition to participants: "the opposition leader, Alexei
-    Navalny" -> leader and Navalny (places keep their own "City, Country" reading)."""
+    Navalny" -> leader and Navalny; "presidents Donald Trump and Vladimir Putin" -> both
+    (places keep their own "City, Country" reading)."""
     if role in _PLACE_ROLES:
         return tokens
     out = list(tokens)
     for t in tokens:
         for c in t.children:
             if c.dep_ == "appos" and (c.ent_type_ in _ENTITYISH or c.pos_ == "PROPN"):
-                out.append(c)
+                out.extend(x for x in conjuncts(c) if x not in out)
     return out
 
 
