@@ -19,11 +19,13 @@ import pyoxigraph as ox
 from api.results import (
     BOOLEAN_FORMATS,
     GRAPH_FORMATS,
+    NATIVE_SELECT,
     SELECT_FORMATS,
     negotiate,
     write_boolean,
     write_graph,
     write_select,
+    write_select_native,
 )
 from kg.errors import KGError, QuerySyntaxError, StoreError
 from kg.vocab import PREFIXES
@@ -60,7 +62,6 @@ class Answer:
     media_type: str = ""
     body: bytes = b""
     truncated: bool = False
-    rows: int = 0
     error: KGError | None = None
 
 
@@ -82,17 +83,24 @@ def execute(store: ox.Store, job: QueryJob) -> Answer:
         result = store.query(job.query, **kwargs)  # type: ignore[arg-type]
         if isinstance(result, ox.QueryBoolean):
             fmt = negotiate(job.accept, BOOLEAN_FORMATS, job.format)
-            return Answer(fmt.media_type, write_boolean(bool(result), fmt.name), rows=1)
+            return Answer(fmt.media_type, write_boolean(bool(result), fmt.name))
         if isinstance(result, ox.QuerySolutions):
             fmt = negotiate(job.accept, SELECT_FORMATS, job.format)
+            if fmt.name in NATIVE_SELECT:
+                body = write_select_native(result, fmt.name, job.max_rows)
+                if body is not None:
+                    return Answer(fmt.media_type, body)
+                # maybe past the row limit: run it again, written here and cut at the limit
+                result = store.query(job.query, **kwargs)  # type: ignore[arg-type]
+                assert isinstance(result, ox.QuerySolutions)
             variables = [v.value for v in result.variables]
             rows, truncated = _take(result, job.max_rows)
             body = write_select(variables, rows, fmt.name)
-            return Answer(fmt.media_type, body, truncated, len(rows))
+            return Answer(fmt.media_type, body, truncated)
         fmt = negotiate(job.accept, GRAPH_FORMATS, job.format)
         triples, truncated = _take(result, job.max_rows)  # type: ignore[arg-type]
         body = write_graph(triples, fmt.name, dict(PREFIXES))
-        return Answer(fmt.media_type, body, truncated, len(triples))
+        return Answer(fmt.media_type, body, truncated)
     except SyntaxError as exc:
         return Answer(error=QuerySyntaxError(str(exc)))
     except (OSError, ValueError, RuntimeError, TypeError) as exc:

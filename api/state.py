@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from api.data import Ids, load_type_labels
 from api.querypool import QueryPool
 from kg.config import Settings
+from kg.eventlink import EventIndex, link_events
 from kg.graph import GraphProjection
 from kg.rdf import IriMinter
 from kg.store import OxigraphStore
@@ -42,6 +43,7 @@ class AppState:
         self.write_lock = threading.Lock()
         self._extractor: Extractor | None = None
         self._extractor_lock = threading.Lock()
+        self._events: EventIndex | None = None  # shareable events, for linking new articles
         self.write_version = 0  # bumped by every write; keys the cache below
         self._cache: dict[str, tuple[int, Any]] = {}
 
@@ -73,9 +75,13 @@ class AppState:
         """Extract and store one article; returns (extraction, quads, replaced)."""
         extractor = self.extractor()
         extraction = extractor.extract_one(article)
-        quads = extractor.quads(extraction)
         graph = self.minter.article(article.id)
         with self.write_lock:
+            if self._events is None:  # built on the first write, kept up to date after it
+                self._events = EventIndex.from_store(self.store, self.minter,
+                                                     extractor.resources.events.family)
+            quads, _ = link_events(extraction, extractor.quads(extraction), self.minter,
+                                   self._events)
             existed = self.store.has_article(graph)
             n = self.store.replace_article(graph, quads)
             self.graph.update_article(graph.value)
@@ -87,6 +93,8 @@ class AppState:
         graph = self.minter.article(article_id)
         with self.write_lock:
             n = self.store.delete_article(graph)
+            if self._events is not None:
+                self._events.forget(graph.value)
             self.graph.remove_article(graph.value)
             self.pool.refresh()
             self.write_version += 1
@@ -96,6 +104,7 @@ class AppState:
         """A raw SPARQL Update (token holders only); the projection is rebuilt after it."""
         with self.write_lock:
             self.store.update(sparql, base_iri=base_iri)
+            self._events = None  # rebuilt from the store on the next ingest
             self.write_version += 1
             self.graph.reload()
             self.pool.refresh()

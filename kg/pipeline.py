@@ -1,4 +1,4 @@
-"""Ingest: sources -> Article -> spaCy Doc -> Extraction -> quads -> store.
+"""Ingest: sources -> Article -> spaCy Doc -> Extraction -> quads -> events linked across articles -> store.
 
 New articles are buffered up to a quad budget and written as one journaled batch
 (``OxigraphStore.add_new_articles``); an article already in the store is replaced in
@@ -19,12 +19,13 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat, parse, serialize
 
 from kg.articles import ReadFailure, article_id, read_articles
 from kg.batches import BATCH_QUADS, NewArticleBatches, Written
 from kg.config import Settings
 from kg.errors import NotFoundError
+from kg.eventlink import EventIndex, link_events
 from kg.extract import Resources, extract
 from kg.nlp import load_pipeline
 from kg.rdf import IriMinter, extraction_to_quads
@@ -59,17 +60,26 @@ class Extractor:
         return extract(article, self.nlp(article.full_text), self.resources)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction | ReadFailure]:
-        """Extract a stream of articles in input order; a failing article yields a ReadFailure.
+        """Extract a stream of articles in input order; a failing article yields a ReadFailure."""
+        for item in self.extract_quads_many(articles):
+            yield item if isinstance(item, ReadFailure) else item.extraction
 
-        With ``n_process`` > 1 whole batches go to worker processes that parse *and* run
-        our rules (spaCy's own ``n_process`` would leave our rules to this process alone,
-        which then held the workers back: 1.49x bare ``nlp.pipe`` with 2 processes)."""
+    def extract_quads_many(self, articles: Iterable[Article]) -> Iterator[Extracted | ReadFailure]:
+        """Extract and map a stream of articles to quads, in input order.
+
+        A failing article yields a ReadFailure. With ``n_process`` > 1 whole batches go to
+        worker processes that parse, run our rules *and* map to RDF (spaCy's own
+        ``n_process`` would leave our rules to this process alone, which then held the
+        workers back: 1.49x bare ``nlp.pipe`` with 2 processes). A worker sends its quads
+        back as N-Quads text: serialising and parsing it is a third of what mapping in
+        this process cost, and a quarter of pickling the Quad objects."""
         if self.settings.n_process > 1:
             yield from self._extract_parallel(articles)
         else:
-            yield from self._extract_serial(articles)
+            for item in self._extract_serial(articles):
+                yield item if isinstance(item, ReadFailure) else self._mapped(item)
 
-    def _extract_parallel(self, articles: Iterable[Article]) -> Iterator[Extraction | ReadFailure]:
+    def _extract_parallel(self, articles: Iterable[Article]) -> Iterator[Extracted | ReadFailure]:
         import multiprocessing as mp
 
         n = self.settings.n_process
@@ -77,14 +87,22 @@ class Extractor:
         chunks = iter(lambda: list(islice(source, self.settings.batch_size)), [])
         # fork: the workers inherit the loaded pipeline and lexicons instead of loading them
         pool = mp.get_context("fork").Pool(n, initializer=_worker_init, initargs=(self,))
-        pending: deque[AsyncResult[list[Extraction | ReadFailure]]] = deque()
+        pending: deque[AsyncResult[list[tuple[Extraction, bytes] | ReadFailure]]] = deque()
+
+        def unpack(done: list[tuple[Extraction, bytes] | ReadFailure]) -> Iterator[Extracted | ReadFailure]:
+            for item in done:
+                if isinstance(item, ReadFailure):
+                    yield item
+                else:
+                    yield Extracted(item[0], list(parse(item[1], format=RdfFormat.N_QUADS)))
+
         try:
             for chunk in chunks:  # at most 2n batches in flight: memory stays bounded
                 pending.append(pool.apply_async(_worker_extract, (chunk,)))
                 if len(pending) >= 2 * n:
-                    yield from pending.popleft().get()
+                    yield from unpack(pending.popleft().get())
             while pending:
-                yield from pending.popleft().get()
+                yield from unpack(pending.popleft().get())
             pool.close()
         finally:
             pool.terminate()
@@ -102,6 +120,20 @@ class Extractor:
     def quads(self, extraction: Extraction) -> list[Quad]:
         return extraction_to_quads(extraction, self.minter)
 
+    def _mapped(self, extraction: Extraction) -> Extracted | ReadFailure:
+        try:
+            return Extracted(extraction, self.quads(extraction))
+        except Exception as exc:  # noqa: BLE001 - one bad article never sinks a batch
+            return _mapping_failed(extraction, exc)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """One article's extraction and its quads (what ingest stores)."""
+
+    extraction: Extraction
+    quads: list[Quad]
+
 
 # The extractor of a worker process of ``Extractor._extract_parallel``: set once by the
 # pool's initializer in each (forked) worker, never in the parent.
@@ -114,9 +146,23 @@ def _worker_init(extractor: Extractor) -> None:
     _WORKER = extractor
 
 
-def _worker_extract(articles: list[Article]) -> list[Extraction | ReadFailure]:
+def _worker_extract(articles: list[Article]) -> list[tuple[Extraction, bytes] | ReadFailure]:
+    """Parse, extract and map one batch; quads travel as N-Quads bytes."""
     assert _WORKER is not None, "called outside an extraction worker"
-    return list(_WORKER._extract_serial(articles))
+    out: list[tuple[Extraction, bytes] | ReadFailure] = []
+    for item in _WORKER._extract_serial(articles):
+        mapped = item if isinstance(item, ReadFailure) else _WORKER._mapped(item)
+        if isinstance(mapped, ReadFailure):
+            out.append(mapped)
+        else:
+            body = serialize(mapped.quads, format=RdfFormat.N_QUADS)
+            out.append((mapped.extraction, body or b""))
+    return out
+
+
+def _mapping_failed(extraction: Extraction, exc: Exception) -> ReadFailure:
+    art = extraction.article
+    return ReadFailure(art.origin or art.id, f"RDF mapping failed: {exc!r}")
 
 
 @dataclass
@@ -156,6 +202,7 @@ def ingest_articles(
     """
     report = report or IngestReport()
     batches: NewArticleBatches[Extraction] = NewArticleBatches(store, batch_quads)
+    events = EventIndex.from_store(store, extractor.minter, extractor.resources.events.family)
 
     def only_articles() -> Iterator[Article]:
         for item in articles:
@@ -181,13 +228,14 @@ def ingest_articles(
             if on_stored is not None:
                 on_stored(result, w.quads)
 
-    for result in extractor.extract_many(only_articles()):
-        if isinstance(result, ReadFailure):
-            report.failures.append(result)
+    for item in extractor.extract_quads_many(only_articles()):
+        if isinstance(item, ReadFailure):
+            report.failures.append(item)
             continue
+        result = item.extraction
         graph = extractor.minter.article(result.article.id)
         try:
-            quads = extractor.quads(result)
+            quads, _ = link_events(result, item.quads, extractor.minter, events)
             existed = graph in batches or store.has_article(graph)
         except Exception as exc:  # noqa: BLE001 - report and go on with the batch
             done([Written(result, error=exc)])

@@ -9,7 +9,10 @@ IRI scheme (``B`` is ``Settings.base_iri``):
 * event ``B event/<hash>``: the hash of (type family, day, sorted place IRIs, else sorted participant
   IRIs) when the event has an explicit date, a place or participant and is not a statement
   or a possible/hypothetical/negated event, so one event told by two articles is one node;
-  otherwise the hash of (article id, event key).
+  otherwise the hash of (article id, event key). At ingest, a shareable event that only
+  overlaps one another article told (same family, overlapping dates, a shared place or
+  participant) takes that event's IRI instead (:mod:`kg.eventlink`). Quantities are
+  ``<event IRI>/quantity/<hash>``.
 
 Every quad of an article goes in the article's named graph.
 """
@@ -19,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -133,35 +138,56 @@ class IriMinter:
         org_part = org_iri.value.rsplit("/", 1)[-1] if org_iri is not None else "unknown"
         return NamedNode(f"{self.base}post/{slugify(role)}-{org_part}")
 
+    def event_key(self, event: Event, extraction: Extraction) -> EventKey | None:
+        """What decides whether two articles tell one event, or None when the event stays
+        scoped to its article: only dated (not defaulted), non-hypothetical,
+        non-statement events with a place or participant are shared."""
+        if (event.type == "statement" or event.time is None or event.time.defaulted
+                or event.factuality in ("possible", "hypothetical", "negated")):
+            return None
+        place_ents = [extraction.entity(a.entity) for a in event.arguments if a.role == "place"]
+        inner = [p for p in place_ents if not p.is_country]  # "Gomel region", not "Belarus"
+        places = tuple(sorted({self.entity(p).value for p in (inner or place_ents)}))
+        actors = tuple(sorted(
+            {self.entity(extraction.entity(a.entity)).value for a in event.arguments if a.role != "place"}
+        ))
+        if not places and not actors:
+            return None
+        t = event.time
+        return EventKey(event.family or event.type, t.begin, t.end, places, actors)
+
     def event(self, event: Event, extraction: Extraction) -> NamedNode:
         """One IRI per real-world event: (type family, day, places or else participants).
 
         The family is the type's top concept, so "talks" in one article and "met" in
-        another, or "airstrikes" and "attack", can be one event.
-
-        Only dated (not defaulted), non-hypothetical, non-statement events with a place or
-        participant are shared across articles; the rest are scoped to their article.
+        another, or "airstrikes" and "attack", can be one event. Events that only
+        overlap (another day in the same week, one more place) get their own IRI here;
+        :mod:`kg.eventlink` then links them to the event another article told.
         """
-        place_ents = [extraction.entity(a.entity) for a in event.arguments if a.role == "place"]
-        inner = [p for p in place_ents if not p.is_country]  # "Gomel region", not "Belarus"
-        places = sorted({self.entity(p).value for p in (inner or place_ents)})
-        actors = sorted(
-            {self.entity(extraction.entity(a.entity)).value for a in event.arguments if a.role != "place"}
-        )
-        anchors = places or actors
-        shareable = (
-            anchors
-            and event.type != "statement"
-            and event.time is not None
-            and not event.time.defaulted
-            and event.factuality not in ("possible", "hypothetical", "negated")
-        )
-        if shareable:
-            kind = event.family or event.type
-            digest = _hash(kind, event.time.begin.isoformat(), *anchors)  # type: ignore[union-attr]
+        key = self.event_key(event, extraction)
+        if key is not None:
+            digest = _hash(key.family, key.begin.isoformat(), *(key.places or key.actors))
         else:
             digest = _hash(extraction.article.id, event.key)
-        return NamedNode(f"{self.base}event/{digest}")
+        return NamedNode(f"{self.event_prefix}{digest}")
+
+    @property
+    def event_prefix(self) -> str:
+        return f"{self.base}event/"
+
+
+@dataclass(frozen=True)
+class EventKey:
+    """The identity of a shareable event: type family, dates, place and actor IRIs.
+
+    ``places`` are the named places below country level where there are any (else the
+    countries); ``actors`` every participant (agent, target, victim, ...)."""
+
+    family: str
+    begin: date
+    end: date
+    places: tuple[str, ...]
+    actors: tuple[str, ...]
 
 
 def decimal_literal(value: float, places: int = 5) -> Literal:

@@ -121,3 +121,38 @@ def test_projection_follows_an_ingest(app_client, fresh_settings):
     rebuilt = GraphProjection.build(app_client.app.state.kg.store, fresh_settings.base_iri)
     assert set(live.graph.edges(keys=True)) == set(rebuilt.graph.edges(keys=True))
     assert dict(live.graph.nodes(data=True)) == dict(rebuilt.graph.nodes(data=True))
+
+
+def test_two_posted_reports_of_one_strike_share_one_event(app_client):
+    """The app links a posted report to the event another article told (same event across
+    articles), and its event index follows DELETEs and re-POSTs."""
+
+    def events_in(graph: str) -> set[str]:
+        q = (f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graph}> {{ ?e sem:hasPlace ?p ; "
+             "sem:hasTimeStamp ?d . ?p rdfs:label \"Kharkiv\" . "
+             "FILTER NOT EXISTS { ?e nkg:dateDefaulted true } } }")
+        rows = app_client.get("/sparql", params={"query": q}).json()["results"]["bindings"]
+        return {row["e"]["value"] for row in rows}
+
+    def post(i: int) -> str:
+        published, text = reports[i]
+        r = app_client.post("/articles", headers=AUTH, json={
+            "title": f"Report {i}", "text": text, "published": published,
+            "url": f"https://example.test/kharkiv-{i}"})
+        assert r.status_code == 201, r.text
+        return str(r.json()["iri"])
+
+    reports = [  # Tuesday 5 April, and the week around it (its own IRI would differ)
+        ("2022-04-06", "Russian airstrikes hit the centre of Kharkiv on Tuesday, officials said."),
+        ("2022-04-12", "Russian missiles struck Kharkiv last week, the governor said."),
+    ]
+    graphs = [post(0), post(1)]
+    assert len(events_in(graphs[0])) == 1
+    assert events_in(graphs[1]) == events_in(graphs[0])
+    (event,) = events_in(graphs[0])
+    first_id = graphs[0].rsplit("/", 1)[-1]
+    assert app_client.delete(f"/articles/{first_id}", headers=AUTH).status_code == 200
+    assert events_in(graphs[0]) == set() and events_in(graphs[1]) == {event}
+    # posted again, the first report finds the event the second one still holds
+    post(0)
+    assert events_in(graphs[0]) == {event}

@@ -1,0 +1,208 @@
+"""Same event across articles: an article's events take the IRI of one another article told.
+
+The minter (:meth:`kg.rdf.IriMinter.event`) already gives two articles the same event IRI
+when type family, day and places (else participants) are all equal. Real reports differ
+more: one names Kharkiv, the next Kharkiv and Kyiv; one says "on Tuesday", the next "last
+week". Here two shareable events (:meth:`kg.rdf.IriMinter.event_key`) are one event when
+
+* their type family is the same ("airstrike" and "attack" are both attacks),
+* their date ranges overlap (a day inside a "last week" overlaps it), and
+* they share a place, where both name places; where either names none, they share a
+  participant (agent, target, victim, ...).
+
+A report that fits more than one stored event (a week of strikes on a city that had
+several; two strikes that day and no place named) stays unlinked rather than be merged
+with the wrong one. The article's own quads then use that IRI
+(its mention, confidence and arguments are added to the event in the article's own
+graph), so re-ingesting or deleting the article stays clean. Which IRI a merged event
+gets depends on which article came first; the graph is the same either way.
+
+:class:`EventIndex` holds the shareable events of other articles, found by (family,
+place or participant, ISO week), so a lookup reads only events that could match.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
+
+from kg.rdf import EventKey, IriMinter
+from kg.records import Extraction
+from kg.store import OxigraphStore
+from kg.vocab import EVENT_TYPES_IRI, sparql_prefixes
+
+
+@dataclass(frozen=True)
+class _Entry:
+    graph: str
+    digest: str
+    key: EventKey
+
+
+def _weeks(begin: date, end: date) -> Iterator[tuple[int, int]]:
+    """The ISO weeks a date range touches (a month touches five or six)."""
+    day = begin - timedelta(days=begin.weekday())
+    while day <= end:
+        iso = day.isocalendar()
+        yield iso[0], iso[1]
+        day += timedelta(days=7)
+
+
+def same_event(a: EventKey, b: EventKey) -> int:
+    """How many places and participants two events share when they are one event, else 0."""
+    if a.family != b.family or a.begin > b.end or b.begin > a.end:
+        return 0
+    shared_places = len(set(a.places) & set(b.places))
+    shared_actors = len(set(a.actors) & set(b.actors))
+    if a.places and b.places and not shared_places:
+        return 0  # two named places, none in common: two events
+    if not shared_places and not shared_actors:
+        return 0
+    return shared_places + shared_actors
+
+
+class EventIndex:
+    """Shareable events by (family, anchor, ISO week), and by article graph."""
+
+    def __init__(self, minter: IriMinter) -> None:
+        self.prefix = minter.event_prefix
+        self._cells: dict[tuple[str, str, tuple[int, int]], list[_Entry]] = defaultdict(list)
+        self._by_graph: dict[str, list[_Entry]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_graph.values())
+
+    def _cells_of(self, key: EventKey) -> Iterator[tuple[str, str, tuple[int, int]]]:
+        for week in _weeks(key.begin, key.end):
+            for anchor in (*key.places, *key.actors):
+                yield key.family, anchor, week
+
+    def add(self, graph: str, digest: str, key: EventKey) -> None:
+        entry = _Entry(graph, digest, key)
+        self._by_graph[graph].append(entry)
+        for cell in set(self._cells_of(key)):
+            self._cells[cell].append(entry)
+
+    def forget(self, graph: str) -> None:
+        """Drop an article's events (it was deleted or is being replaced)."""
+        for entry in self._by_graph.pop(graph, []):
+            for cell in set(self._cells_of(entry.key)):
+                self._cells[cell] = [e for e in self._cells[cell] if e is not entry]
+
+    def match(self, key: EventKey, graph: str, own: str | None = None) -> str | None:
+        """The event of *another* article that this one is, or None.
+
+        ``own`` (the event's own IRI digest) wins when another article already used it.
+        Otherwise exactly one other event may match: a report that fits two (a week of
+        strikes on Kharkiv, two strikes that day and no place named) stays unlinked, as
+        an unsure merge would be worse than a duplicate."""
+        found: set[str] = set()
+        for cell in self._cells_of(key):
+            for entry in self._cells.get(cell, ()):
+                if entry.graph != graph and entry.digest not in found and same_event(key, entry.key):
+                    found.add(entry.digest)
+        if own is not None and own in found:
+            return own
+        return next(iter(found)) if len(found) == 1 else None
+
+    @classmethod
+    def from_store(cls, store: OxigraphStore, minter: IriMinter,
+                   family: Callable[[str], str]) -> EventIndex:
+        """The shareable events already stored (one query over every article graph)."""
+        index = cls(minter)
+        rows = store.query(sparql_prefixes() + _STORED_EVENTS, use_default_graph_as_union=False)
+        assert isinstance(rows, QuerySolutions)
+        found: dict[tuple[str, str], dict[str, object]] = {}
+        for g, e, etype, begin, end, anchor, is_place, is_country in rows:
+            if not (isinstance(g, NamedNode) and isinstance(e, NamedNode)
+                    and e.value.startswith(index.prefix) and isinstance(etype, NamedNode)
+                    and etype.value.startswith(EVENT_TYPES_IRI)):
+                continue
+            rec = found.setdefault((g.value, e.value), {
+                "type": etype.value[len(EVENT_TYPES_IRI):], "begin": _day(begin),
+                "end": _day(end) or _day(begin), "inner": set(), "countries": set(),
+                "actors": set()})
+            if isinstance(anchor, NamedNode):
+                bucket = ("actors" if not _true(is_place)
+                          else "countries" if _true(is_country) else "inner")
+                rec[bucket].add(anchor.value)  # type: ignore[attr-defined]
+        for (g, e), rec in found.items():
+            begin, end = rec["begin"], rec["end"]
+            if not isinstance(begin, date) or not isinstance(end, date):
+                continue
+            places = rec["inner"] or rec["countries"]
+            key = EventKey(family(str(rec["type"])), begin, end,
+                           tuple(sorted(places)), tuple(sorted(rec["actors"])))  # type: ignore[call-overload]
+            if key.places or key.actors:
+                index.add(g, e[len(index.prefix):], key)
+        return index
+
+
+_STORED_EVENTS = """
+SELECT ?g ?e ?type ?begin ?end ?anchor ?isPlace ?isCountry WHERE {
+  GRAPH ?g {
+    ?e sem:eventType ?type ; nkg:factuality ?f ; sem:hasTimeStamp ?ts .
+    FILTER(?f = nkg:Asserted || ?f = nkg:Planned)
+    FILTER NOT EXISTS { ?e a nkg:Statement }
+    FILTER NOT EXISTS { ?e nkg:dateDefaulted true }
+    OPTIONAL { ?e sem:hasBeginTimeStamp ?b0 }
+    OPTIONAL { ?e sem:hasEndTimeStamp ?end }
+    BIND(COALESCE(?b0, ?ts) AS ?begin)
+    { ?e sem:hasPlace ?anchor BIND(true AS ?isPlace) }
+    UNION { ?e sem:hasActor ?anchor BIND(false AS ?isPlace) }
+  }
+  OPTIONAL { GRAPH ?g { ?anchor a schema:Country } BIND(true AS ?isCountry) }
+}"""
+
+
+def _day(term: object) -> date | None:
+    if isinstance(term, Literal):
+        try:
+            return date.fromisoformat(term.value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _true(term: object) -> bool:
+    return isinstance(term, Literal) and term.value == "true"
+
+
+def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
+                index: EventIndex) -> tuple[list[Quad], int]:
+    """The article's quads with its events renamed to events other articles told, and the
+    number renamed; the article's shareable events join ``index``."""
+    graph = minter.article(extraction.article.id).value
+    index.forget(graph)  # a re-ingested article is matched afresh
+    renames: dict[str, str] = {}
+    own: list[tuple[str, EventKey]] = []
+    prefix = index.prefix
+    for event in extraction.events:
+        key = minter.event_key(event, extraction)
+        if key is None:
+            continue
+        digest = minter.event(event, extraction).value[len(prefix):]
+        found = index.match(key, graph, own=digest)
+        if found is not None and found != digest:
+            renames[digest] = found
+        own.append((renames.get(digest, digest), key))
+    for digest, key in own:
+        index.add(graph, digest, key)
+    if not renames:
+        return quads, 0
+
+    def renamed(term: object) -> object:
+        if type(term) is NamedNode and term.value.startswith(prefix):
+            head, sep, rest = term.value[len(prefix):].partition("/")
+            new = renames.get(head)
+            if new is not None:
+                return NamedNode(f"{prefix}{new}{sep}{rest}")
+        return term
+
+    out = [Quad(renamed(q.subject), q.predicate, renamed(q.object), q.graph_name)  # type: ignore[arg-type]
+           for q in quads]
+    return out, len(renames)
