@@ -160,3 +160,15 @@ def test_coordinated_names_in_apposition_all_take_part(nlp, resources) -> None:
     text = "Saturday's phone conversation between presidents Donald Trump and Vladimir Putin raised hopes."
     x = run(nlp, resources, text)
     assert {"Donald Trump", "Vladimir Putin"} <= names(x, first(x, "phone-call"), "participant")
+
+
+def test_who_died_around_a_noun_or_adjective_trigger(nlp, resources) -> None:
+    cases = {
+        "Giulio Regeni was found dead near Cairo on Wednesday.": "Giulio Regeni",
+        "The torture and death of Giulio Regeni shocked Italy.": "Giulio Regeni",
+        "The aunt of Alan Kurdi, whose death sparked outrage, lives in Vancouver.": "Alan Kurdi",
+        "Gunmen left Ahmed Hassan dead outside his home in Mosul.": "Ahmed Hassan",
+    }
+    for text, victim in cases.items():
+        x = run(nlp, resources, text)
+        assert victim in names(x, first(x, "kill"), "victim"), text

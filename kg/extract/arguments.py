@@ -16,6 +16,7 @@ from kg.extract.clause_args import (
     NOUN_SLOTS,
     PLACE_ENTS,
     PLACE_PREPS,
+    around_noun,
     context_places,
     hit_in_attack,
     place_token,
@@ -115,6 +116,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     pairs.extend(_nested_places(pairs, frame, res))
     pairs.extend(_clause_places(trigger, pairs, frame, res))
     pairs.extend(hit_in_attack(trigger, etype, res))
+    pairs.extend(around_noun(trigger, frame))
     if (
         "place" in frame.preps.values()
         and etype not in res.speech_types  # "the port, where she said ...": not where said

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.depparse import pobjs, subject_of
-from kg.extract.event_resources import EventResources
+from kg.extract.event_resources import EventResources, Frame
 from kg.extract.spans import is_verbal
 
 if TYPE_CHECKING:
@@ -105,3 +105,35 @@ def _named_places(tokens: list[Token], res: EventResources) -> list[Token]:
         if place is not None and (place.ent_type_ in PLACE_ENTS or place.head.head.i == p.i):
             out.append(place)
     return out
+
+
+def around_noun(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
+    """Arguments of a noun or adjective trigger held by the words around it: "a boy whose
+    death ..." (the boy), "the torture and death of X" (X), "was shot dead", "left 21
+    people dead", "the dead migrants" (who died)."""
+    if is_verbal(trigger):
+        return []
+    out: list[tuple[str, Token]] = []
+    head = trigger.head
+    if "poss" in frame.nominal and any(c.lower_ == "whose" for c in trigger.children):
+        if head.dep_ == "relcl" and trigger.dep_ in NOUN_SLOTS:
+            out.append((frame.nominal["poss"], head.head))
+    if trigger.dep_ == "conj" and head.pos_ in {"NOUN", "PROPN"} and not any(
+        c.dep_ == "prep" for c in trigger.children
+    ):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in frame.nominal:
+                out.extend((frame.nominal[c.lower_], p) for p in pobjs(c))
+    if trigger.pos_ == "ADJ":
+        if trigger.dep_ == "amod":
+            out.append((frame.pass_subj, head))
+        elif trigger.dep_ in _PREDICATIVE and is_verbal(head):
+            obj = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
+            subj, _ = subject_of(head)
+            who = obj if obj is not None else subj
+            if who is not None:
+                out.append((frame.pass_subj, who))
+    return out
+
+
+_PREDICATIVE = {"oprd", "acomp", "advcl", "xcomp", "ccomp"}
