@@ -172,3 +172,10 @@ def test_who_died_around_a_noun_or_adjective_trigger(nlp, resources) -> None:
     for text, victim in cases.items():
         x = run(nlp, resources, text)
         assert victim in names(x, first(x, "kill"), "victim"), text
+
+
+def test_object_of_an_ordinary_verb_is_not_hit_by_the_attack_noun_subject(nlp, resources) -> None:
+    x = run(nlp, resources, "The attacks in Paris focused attention on Belgium.")
+    assert "Belgium" not in names(x, first(x, "attack"), "target")
+    x = run(nlp, resources, "Russian airstrikes pounded Kharkiv on Tuesday.")
+    assert "Kharkiv" in names(x, first(x, "airstrike"), "target")

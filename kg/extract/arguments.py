@@ -75,7 +75,12 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 pairs.extend((frame.nominal[c.lower_], p) for p in pobjs(c))
         head = trigger.head
         # "airstrikes pounded Kharkiv": an attack noun as subject, the verb's object is hit
-        if trigger.dep_ == "nsubj" and head.pos_ == "VERB" and res.is_a(etype, "attack"):
+        if (
+            trigger.dep_ == "nsubj"
+            and head.pos_ == "VERB"
+            and res.is_a(etype, "attack")
+            and _is_event_verb(head, res)  # not "the attacks focused attention on X"
+        ):
             for c in head.children:
                 if c.dep_ in OBJ:
                     pairs.append((frame.obj, c))
@@ -238,6 +243,11 @@ def _clause_places(
 def _is_event_noun(tok: Token, res: EventResources) -> bool:
     lemma = tok.lemma_.lower()
     return (lemma, "N") in res.single or (lemma, "*") in res.single
+
+
+def _is_event_verb(tok: Token, res: EventResources) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in res.support_verbs or (lemma, "V") in res.single or (lemma, "*") in res.single
 
 
 def _owners(weapon: Token) -> list[Token]:
