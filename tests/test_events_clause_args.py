@@ -179,3 +179,31 @@ def test_object_of_an_ordinary_verb_is_not_hit_by_the_attack_noun_subject(nlp, r
     assert "Belgium" not in names(x, first(x, "attack"), "target")
     x = run(nlp, resources, "Russian airstrikes pounded Kharkiv on Tuesday.")
     assert "Kharkiv" in names(x, first(x, "airstrike"), "target")
+
+
+def test_a_bare_number_can_name_the_victims(tmp_path: Path, capsys) -> None:
+    words = ["Gunmen", "killed", "22", "and", "wounded", "40", "in", "Kabul", "on", "Monday", "."]
+    doc = {
+        "doc_id": "d2",
+        "tokens": words,
+        "entity_mentions": [
+            {"id": "m1", "start": 0, "end": 1, "text": "Gunmen"},
+            {"id": "m2", "start": 2, "end": 3, "text": "22"},
+        ],
+        "event_mentions": [
+            {
+                "id": "e1",
+                "event_type": "Life.Die.Unspecified",
+                "trigger": {"start": 1, "end": 2, "text": "killed"},
+                "arguments": [
+                    {"entity_id": "m1", "role": "Killer", "text": "Gunmen"},
+                    {"entity_id": "m2", "role": "Victim", "text": "22"},
+                ],
+            }
+        ],
+    }
+    gold = tmp_path / "wiki.jsonl"
+    gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
+    roles = json.loads(capsys.readouterr().out)["by_type"]["Life.Die.Unspecified"]["roles"]
+    assert roles["Victim"]["r"] == 1.0 and roles["Killer"]["r"] == 1.0

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 _NOMINAL_DEPS = ("amod", "compound", "poss", "nmod")
 _PREP_DEPS = {"prep", "dative"}
+_SUFFERERS = {"victim", "target"}
+_HEAD_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj", "conj"}
 _ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
@@ -138,8 +140,10 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 continue
             tok = place
         for t in _with_appositions(conjuncts(tok), role):
-            if t.i == trigger.i or t.like_num or t.ent_type_ in {"DATE", "TIME"}:
+            if t.i == trigger.i or t.ent_type_ in {"DATE", "TIME"}:
                 continue
+            if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
+                continue  # "killed 22", "26 were wounded": the number names the people
             r = role
             if role in {"agent", "participant", "target"} and t.lemma_.lower() in res.instrument_words:
                 r = "instrument"
