@@ -207,3 +207,18 @@ def test_a_bare_number_can_name_the_victims(tmp_path: Path, capsys) -> None:
     assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
     roles = json.loads(capsys.readouterr().out)["by_type"]["Life.Die.Unspecified"]["roles"]
     assert roles["Victim"]["r"] == 1.0 and roles["Killer"]["r"] == 1.0
+
+
+def test_common_noun_before_an_attack_noun_is_what_was_hit(nlp) -> None:
+    from kg.extract.candidates import find_candidates
+    from kg.extract.event_resources import EventResources
+
+    res = EventResources.load()
+
+    def args(text: str) -> set[tuple[str, str]]:
+        cands = [c for c in find_candidates(nlp(text), res) if res.is_a(c.type, "attack")]
+        return {(r, t.text) for c in cands for r, t in c.args}
+
+    assert ("target", "pub") in args("The pub bombings in Birmingham killed 21 people.")
+    found = args("A terror attack and a stabbing attack shook Nice.")
+    assert not any(t in {"terror", "stabbing"} for _, t in found)

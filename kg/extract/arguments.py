@@ -179,6 +179,17 @@ def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
             return "place"  # "Dallas shooting", "Washington summit": a town is where, not who
         if frame.nominal.get("compound") not in {"agent", "participant"}:
             return "place"
+    if (
+        mod.dep_ == "compound"
+        and mod.pos_ == "NOUN"
+        and not mod.ent_type_
+        and frame.nominal.get("on") == "target"
+        and lemma not in res.modifiers
+        and lemma not in res.compound_non_targets
+        and not lemma.endswith("ing")  # "a stabbing attack", "a shooting spree": how
+        and not _is_event_noun(mod, res)
+    ):
+        return "target"  # "pub bombings", "a hospital attack": what was hit
     return None
 
 

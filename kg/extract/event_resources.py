@@ -140,6 +140,8 @@ class EventResources:
     countries: frozenset[str] = frozenset()
     # "India blamed the attack on militants": lemma -> preposition naming the agent, or None
     observer_verbs: dict[str, str | None] = field(default_factory=dict)
+    # common nouns before an attack noun that do not name what was hit ("terror attack")
+    compound_non_targets: frozenset[str] = frozenset()
     gatherings: dict[str, Any] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
 
@@ -210,6 +212,7 @@ class EventResources:
             gatherings=dict(raw["refinements"]["gatherings"]),
             support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
             countries=_country_names(raw.get("country_short_names", [])),
+            compound_non_targets=frozenset(raw.get("compound_non_targets", [])),
             observer_verbs={
                 k: v for k, v in raw.get("observer_verbs", {}).items() if not k.startswith("_")
             },
