@@ -222,3 +222,16 @@ def test_common_noun_before_an_attack_noun_is_what_was_hit(nlp) -> None:
     assert ("target", "pub") in args("The pub bombings in Birmingham killed 21 people.")
     found = args("A terror attack and a stabbing attack shook Nice.")
     assert not any(t in {"terror", "stabbing"} for _, t in found)
+
+
+def test_visitor_is_the_ace_artifact_and_the_graph_agent(nlp, resources, tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "m2e2.json"
+    words = "President Richard Nixon 's visit to China in 1972 changed ties .".split()
+    gold.write_text(json.dumps([_m2e2_sentence(
+        words, 4, "Movement:Transport", [("Artifact", 1, 4), ("Destination", 6, 7)]
+    )]), encoding="utf-8")
+    assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
+    roles = json.loads(capsys.readouterr().out)["by_type"]["Movement:Transport"]["roles"]
+    assert roles["Artifact"]["r"] == 1.0 and "Agent" not in roles
+    x = run(nlp, resources, "Richard Nixon's visit to China in 1972 changed ties with Taiwan.")
+    assert "Richard Nixon" in names(x, first(x, "visit"), "agent")
