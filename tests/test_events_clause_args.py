@@ -235,3 +235,16 @@ def test_visitor_is_the_ace_artifact_and_the_graph_agent(nlp, resources, tmp_pat
     assert roles["Artifact"]["r"] == 1.0 and "Agent" not in roles
     x = run(nlp, resources, "Richard Nixon's visit to China in 1972 changed ties with Taiwan.")
     assert "Richard Nixon" in names(x, first(x, "visit"), "agent")
+
+
+def test_vehicle_that_moves_is_the_vehicle_and_a_moved_one_the_artifact(nlp) -> None:
+    from kg.extract.candidates import find_candidates
+    from kg.extract.event_resources import EventResources
+
+    res = EventResources.load()
+
+    def args(text: str) -> set[tuple[str, str]]:
+        return {(r, t.text) for c in find_candidates(nlp(text), res) for r, t in c.args}
+
+    assert ("instrument", "trucks") in args("Only a few relief trucks crossed into Syria on Monday.")
+    assert ("artifact", "vessels") in args("Ukraine withdrew its coast guard vessels from two ports.")

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 _NOMINAL_DEPS = ("amod", "compound", "poss", "nmod")
 _PREP_DEPS = {"prep", "dative"}
 _SUFFERERS = {"victim", "target"}
+_MOVED_SLOTS = {"dobj", "obj", "nsubjpass"}
 _HEAD_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj", "conj"}
 _ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
@@ -145,7 +146,15 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
                 continue  # "killed 22", "26 were wounded": the number names the people
             r = role
-            if role in {"agent", "participant", "target"} and t.lemma_.lower() in res.instrument_words:
+            movement = "destination" in frame.preps.values()
+            if (
+                movement
+                and role in {"agent", "artifact"}
+                and t.lemma_.lower() in res.vehicle_words
+                and t.dep_ not in _MOVED_SLOTS  # "withdrew its vessels": those are moved
+            ):
+                r = "instrument"  # "relief trucks crossed into Syria", "boats carrying migrants"
+            elif role in {"agent", "participant", "target"} and t.lemma_.lower() in res.instrument_words:
                 r = "instrument"
                 if role == "agent":  # "Russian artillery pounded X": the owner acts
                     for m in _owners(t):

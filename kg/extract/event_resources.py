@@ -142,6 +142,7 @@ class EventResources:
     observer_verbs: dict[str, str | None] = field(default_factory=dict)
     # common nouns before an attack noun that do not name what was hit ("terror attack")
     compound_non_targets: frozenset[str] = frozenset()
+    vehicle_words: frozenset[str] = frozenset()  # "trucks crossed": the vehicle of a movement
     gatherings: dict[str, Any] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
 
@@ -213,6 +214,7 @@ class EventResources:
             support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
             countries=_country_names(raw.get("country_short_names", [])),
             compound_non_targets=frozenset(raw.get("compound_non_targets", [])),
+            vehicle_words=frozenset(raw.get("vehicle_words", [])),
             observer_verbs={
                 k: v for k, v in raw.get("observer_verbs", {}).items() if not k.startswith("_")
             },
