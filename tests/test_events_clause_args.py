@@ -248,3 +248,18 @@ def test_vehicle_that_moves_is_the_vehicle_and_a_moved_one_the_artifact(nlp) -> 
 
     assert ("instrument", "trucks") in args("Only a few relief trucks crossed into Syria on Monday.")
     assert ("artifact", "vessels") in args("Ukraine withdrew its coast guard vessels from two ports.")
+
+
+def test_an_event_is_not_an_actor_but_its_owner_is(nlp, resources) -> None:
+    from kg.extract.candidates import find_candidates
+    from kg.extract.event_resources import EventResources
+
+    res = EventResources.load()
+    doc = nlp("The presidents plan to hold security talks in Baku soon.")
+    args = {(r, t.text) for c in find_candidates(doc, res) for r, t in c.args}
+    assert ("participant", "talks") not in args
+    x = run(nlp, resources, "Russian shelling killed five civilians in Kharkiv on Tuesday.")
+    assert names(x, first(x, "kill"), "agent") == {"Russia"}
+    doc = nlp("Angry protesters marched through Minsk on Sunday.")
+    args = {(r, t.text) for c in find_candidates(doc, res) for r, t in c.args}
+    assert ("participant", "protesters") in args  # a word for the people stays an actor

@@ -161,6 +161,18 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                         if ("agent", m.i) not in seen:
                             seen.add(("agent", m.i))
                             out.append(("agent", m))
+            if (
+                r in {"agent", "participant"}
+                and _is_event_noun(t, res)
+                and t.lemma_.lower() not in res.people_event_nouns
+            ):
+                # "Russian shelling killed X": not the shelling but Russia acts; "held
+                # security talks": the talks are no participant
+                for m in _owners(t):
+                    if (r, m.i) not in seen:
+                        seen.add((r, m.i))
+                        out.append((r, m))
+                continue
             key = (r, t.i)
             if key not in seen:
                 seen.add(key)

@@ -143,6 +143,7 @@ class EventResources:
     # common nouns before an attack noun that do not name what was hit ("terror attack")
     compound_non_targets: frozenset[str] = frozenset()
     vehicle_words: frozenset[str] = frozenset()  # "trucks crossed": the vehicle of a movement
+    people_event_nouns: frozenset[str] = frozenset()  # "protesters": event words naming people
     gatherings: dict[str, Any] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
 
@@ -215,6 +216,7 @@ class EventResources:
             countries=_country_names(raw.get("country_short_names", [])),
             compound_non_targets=frozenset(raw.get("compound_non_targets", [])),
             vehicle_words=frozenset(raw.get("vehicle_words", [])),
+            people_event_nouns=frozenset(raw.get("people_event_nouns", [])),
             observer_verbs={
                 k: v for k, v in raw.get("observer_verbs", {}).items() if not k.startswith("_")
             },
