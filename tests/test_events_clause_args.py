@@ -263,3 +263,12 @@ def test_an_event_is_not_an_actor_but_its_owner_is(nlp, resources) -> None:
     doc = nlp("Angry protesters marched through Minsk on Sunday.")
     args = {(r, t.text) for c in find_candidates(doc, res) for r, t in c.args}
     assert ("participant", "protesters") in args  # a word for the people stays an actor
+
+
+def test_taken_into_custody_by_someone(nlp, resources) -> None:
+    text = "Alexei Navalny was taken into custody by Russian police in Moscow, officials in Berlin said."
+    x = run(nlp, resources, text)
+    ev = first(x, "arrest")
+    assert "Alexei Navalny" in names(x, ev, "target")
+    assert "Russia" in names(x, ev, "agent")
+    assert names(x, ev, "place") == {"Moscow"}

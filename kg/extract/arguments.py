@@ -20,6 +20,7 @@ from kg.extract.clause_args import (
     context_places,
     hit_in_attack,
     place_token,
+    put_into,
 )
 from kg.extract.depparse import OBJ, conjuncts, is_passive, pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
@@ -121,6 +122,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
+    if res.is_a(etype, "arrest"):
+        pairs.extend(put_into(trigger, frame))
     pairs.extend(_nested_places(pairs, frame, res))
     pairs.extend(_clause_places(trigger, pairs, frame, res))
     pairs.extend(hit_in_attack(trigger, etype, res))

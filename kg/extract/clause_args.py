@@ -137,3 +137,25 @@ def around_noun(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
 
 
 _PREDICATIVE = {"oprd", "acomp", "advcl", "xcomp", "ccomp"}
+
+
+def put_into(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
+    """"were taken into custody by ICE", "putting Clinton in jail": a noun trigger after
+    "in/into" of a verb: the verb's object (or passive subject) undergoes the event and its
+    subject (or "by" phrase) does it."""
+    prep = trigger.head
+    if is_verbal(trigger) or trigger.dep_ != "pobj" or prep.lower_ not in {"in", "into"}:
+        return []
+    verb = prep.head
+    if verb.i == prep.i or not is_verbal(verb):
+        return []
+    out: list[tuple[str, Token]] = []
+    subj, passive = subject_of(verb)
+    if subj is not None:
+        out.append((frame.pass_subj if passive else frame.subj, subj))
+    for c in verb.children:
+        if c.dep_ in {"dobj", "obj"}:
+            out.append((frame.obj, c))
+        elif c.dep_ == "agent":
+            out.extend((frame.by, p) for p in pobjs(c))
+    return out
