@@ -272,3 +272,16 @@ def test_taken_into_custody_by_someone(nlp, resources) -> None:
     assert "Alexei Navalny" in names(x, ev, "target")
     assert "Russia" in names(x, ev, "agent")
     assert names(x, ev, "place") == {"Moscow"}
+
+
+def test_place_coordination_keeps_only_places(nlp) -> None:
+    from kg.extract.candidates import find_candidates
+    from kg.extract.event_resources import EventResources
+
+    res = EventResources.load()
+    doc = nlp("Heavy fighting resumed Wednesday in Aleppo and various parties traded blame.")
+    places = {t.text for c in find_candidates(doc, res) for r, t in c.args if r == "place"}
+    assert "Aleppo" in places and "parties" not in places
+    doc = nlp("Bombings in New York and New Jersey shocked the country.")
+    places = {t.text for c in find_candidates(doc, res) for r, t in c.args if r == "place"}
+    assert {"York", "Jersey"} <= places

@@ -143,7 +143,10 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             if place is None:
                 continue
             tok = place
-        for t in _with_appositions(conjuncts(tok), role):
+        group = conjuncts(tok)
+        if role in _PLACE_ROLES:  # "in Aleppo and various parties traded blame": no place
+            group = [tok] + [t for t in group[1:] if place_token(t, res) is t]
+        for t in _with_appositions(group, role):
             if t.i == trigger.i or t.ent_type_ in {"DATE", "TIME"}:
                 continue
             if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
