@@ -285,3 +285,13 @@ def test_place_coordination_keeps_only_places(nlp) -> None:
     doc = nlp("Bombings in New York and New Jersey shocked the country.")
     places = {t.text for c in find_candidates(doc, res) for r, t in c.args if r == "place"}
     assert {"York", "Jersey"} <= places
+
+
+def test_who_carried_out_or_organised_the_event_by_phrase(nlp, resources) -> None:
+    x = run(nlp, resources, "The shooting in Dallas was carried out by Micah Johnson, the mayor said.")
+    assert "Micah Johnson" in names(x, first(x, "shooting", "attack"), "agent")
+    x = run(nlp, resources, "The rally in Minsk was organised by Svetlana Tikhanovskaya.")
+    assert "Svetlana Tikhanovskaya" in names(x, first(x, "protest"), "participant")
+    x = run(nlp, resources, "The attack on the convoy was condemned by Ukraine.")
+    ev = first(x, "attack", "armed-clash")
+    assert "Ukraine" not in names(x, ev, "agent") | names(x, ev, "place")

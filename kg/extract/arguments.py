@@ -104,6 +104,11 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                     pairs.append((frame.host_subj, subj))
         # "launched an attack", "held talks": the light verb's subject acts
         observer = head.lemma_.lower() in res.observer_verbs
+        if trigger.dep_ == "nsubjpass" and is_verbal(head) and not observer:
+            # "the shooting was carried out by a lone gunman", "a rally organised by X"
+            for c in head.children:
+                if c.dep_ == "agent":
+                    pairs.extend((frame.subj, p) for p in pobjs(c))
         if trigger.dep_ in OBJ and head.pos_ == "VERB" and observer:
             # "India blamed the attack on militants", "condemned the detention"
             blamed = res.observer_verbs[head.lemma_.lower()]

@@ -200,13 +200,14 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
 
 def _is_nominal(doc: Doc, m: object, subject: bool = True) -> bool:
     """A noun mention of a place (not "Russian"); with ``subject=False`` also not the
-    subject of a clause ("the United States condemned ...": an actor, not a location)."""
+    subject of a clause or its "by" phrase ("the United States condemned ...",
+    "condemned by Ukraine": an actor, not a location)."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")  # type: ignore[attr-defined]
     if span is None or len(span) == 0:
         return False
     root = span.root
-    if not subject and root.dep_ == "nsubj":
-        return False
+    if not subject and (root.dep_ == "nsubj" or root.head.dep_ == "agent"):
+        return False  # "condemned by Ukraine" names an actor too
     return root.pos_ != "ADJ" and root.ent_type_ != "NORP" and root.dep_ != "amod"
 
 
