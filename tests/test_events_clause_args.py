@@ -295,3 +295,13 @@ def test_who_carried_out_or_organised_the_event_by_phrase(nlp, resources) -> Non
     x = run(nlp, resources, "The attack on the convoy was condemned by Ukraine.")
     ev = first(x, "attack", "armed-clash")
     assert "Ukraine" not in names(x, ev, "agent") | names(x, ev, "place")
+
+
+def test_who_claims_or_is_blamed_for_an_attack_carried_it_out(nlp, resources) -> None:
+    x = run(nlp, resources, "Hamas claimed responsibility for the attack in Jerusalem.")
+    assert "Hamas" in names(x, first(x, "attack"), "agent")
+    x = run(nlp, resources, "Police blamed Hamas for the bombing in Jerusalem.")
+    assert "Hamas" in names(x, first(x, "bombing", "attack"), "agent")
+    x = run(nlp, resources, "Mumtaz Qadri was convicted of the killing of Salman Taseer.")
+    ev = first(x, "kill")
+    assert "Mumtaz Qadri" in names(x, ev, "agent") and "Salman Taseer" in names(x, ev, "victim")

@@ -21,6 +21,7 @@ from kg.extract.clause_args import (
     hit_in_attack,
     place_token,
     put_into,
+    responsible,
 )
 from kg.extract.depparse import OBJ, conjuncts, is_passive, pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
@@ -127,6 +128,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
+    pairs.extend(responsible(trigger, frame, res))
     if res.is_a(etype, "arrest"):
         pairs.extend(put_into(trigger, frame))
     pairs.extend(_nested_places(pairs, frame, res))

@@ -159,3 +159,29 @@ def put_into(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
         elif c.dep_ == "agent":
             out.extend((frame.by, p) for p in pobjs(c))
     return out
+
+
+def responsible(trigger: Token, frame: Frame, res: EventResources) -> list[tuple[str, Token]]:
+    """"IS claimed responsibility for the attack" (IS did it), "police blamed the group
+    for the attack", "X was accused of the killing" (the group, X): who the clause says
+    carried out an event noun."""
+    prep = trigger.head
+    if is_verbal(trigger) or trigger.dep_ != "pobj" or prep.dep_ != "prep":
+        return []
+    host = prep.head
+    spec = res.responsibility
+    if prep.lower_ == "for" and host.lemma_.lower() in spec.get("nouns", ()):
+        host = host.head if host.dep_ in {"dobj", "obj"} else host  # "claimed responsibility"
+    if prep.lower_ == "for" and host.lemma_.lower() in spec.get("claim_verbs", ()):
+        if any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in spec.get("nouns", ())
+               for c in host.children):
+            subj, passive = subject_of(host)  # "IS claimed responsibility for the attack"
+            return [(frame.subj, subj)] if subj is not None and not passive else []
+        return []
+    if prep.lower_ in {"for", "of"} and host.lemma_.lower() in spec.get("blame_verbs", ()):
+        obj = next((c for c in host.children if c.dep_ in {"dobj", "obj"}), None)
+        if obj is not None:  # "blamed the group for the attack"
+            return [(frame.subj, obj)]
+        subj, passive = subject_of(host)  # "X was accused of the killing"
+        return [(frame.subj, subj)] if subj is not None and passive else []
+    return []

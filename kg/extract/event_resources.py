@@ -144,6 +144,7 @@ class EventResources:
     compound_non_targets: frozenset[str] = frozenset()
     vehicle_words: frozenset[str] = frozenset()  # "trucks crossed": the vehicle of a movement
     people_event_nouns: frozenset[str] = frozenset()  # "protesters": event words naming people
+    responsibility: dict[str, Any] = field(default_factory=dict)  # "claimed responsibility for"
     gatherings: dict[str, Any] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
 
@@ -217,6 +218,9 @@ class EventResources:
             compound_non_targets=frozenset(raw.get("compound_non_targets", [])),
             vehicle_words=frozenset(raw.get("vehicle_words", [])),
             people_event_nouns=frozenset(raw.get("people_event_nouns", [])),
+            responsibility={
+                k: frozenset(v) for k, v in raw.get("responsibility", {}).items() if not k.startswith("_")
+            },
             observer_verbs={
                 k: v for k, v in raw.get("observer_verbs", {}).items() if not k.startswith("_")
             },
