@@ -27,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from sys import intern
 
 from pyoxigraph import Literal, NamedNode, Quad, QuerySolutions
 
@@ -82,7 +83,10 @@ class EventIndex:
                 yield key.family, anchor, week
 
     def add(self, graph: str, digest: str, key: EventKey) -> None:
-        entry = _Entry(graph, digest, key)
+        # hub IRIs (countries, capitals) recur in thousands of keys: keep one copy of each
+        key = EventKey(intern(key.family), key.begin, key.end,
+                       tuple(map(intern, key.places)), tuple(map(intern, key.actors)))
+        entry = _Entry(intern(graph), digest, key)
         self._by_graph[graph].append(entry)
         for cell in set(self._cells_of(key)):
             self._cells[cell].append(entry)
@@ -180,15 +184,19 @@ def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
     index.forget(graph)  # a re-ingested article is matched afresh
     renames: dict[str, str] = {}
     own: list[tuple[str, EventKey]] = []
+    decided: set[str] = set()
     prefix = index.prefix
+    iris = minter.event_iris(extraction)
     for event in extraction.events:
         key = minter.event_key(event, extraction)
         if key is None:
             continue
-        digest = minter.event(event, extraction).value[len(prefix):]
-        found = index.match(key, graph, own=digest)
-        if found is not None and found != digest:
-            renames[digest] = found
+        digest = iris[event.key].value[len(prefix):]
+        if digest not in decided:  # a node told twice in the article is matched once
+            decided.add(digest)
+            found = index.match(key, graph, own=digest)
+            if found is not None and found != digest:
+                renames[digest] = found
         own.append((renames.get(digest, digest), key))
     for digest, key in own:
         index.add(graph, digest, key)

@@ -9,7 +9,10 @@ IRI scheme (``B`` is ``Settings.base_iri``):
 * event ``B event/<hash>``: the hash of (type family, day, sorted place IRIs, else sorted participant
   IRIs) when the event has an explicit date, a place or participant and is not a statement
   or a possible/hypothetical/negated event, so one event told by two articles is one node;
-  otherwise the hash of (article id, event key). At ingest, a shareable event that only
+  otherwise the hash of (article id, event key). Mentions of one event in one article
+  (``Event.same_as``, :mod:`kg.extract.eventcoref`) share one IRI and one date (an
+  explicit date over a defaulted one); each writes its own type, label and mention. At
+  ingest, a shareable event that only
   overlaps one another article told (same family, overlapping dates, a shared place or
   participant) takes that event's IRI instead (:mod:`kg.eventlink`). Quantities are
   ``<event IRI>/quantity/<hash>``.
@@ -171,6 +174,26 @@ class IriMinter:
             digest = _hash(extraction.article.id, event.key)
         return NamedNode(f"{self.event_prefix}{digest}")
 
+    def event_iris(self, extraction: Extraction) -> dict[str, NamedNode]:
+        """The IRI of every event of an article: mentions of one event (``same_as``
+        chains, see :mod:`kg.extract.eventcoref`) share the IRI of their first member
+        that can be shared across articles, else of their first member."""
+        by_key = {ev.key: ev for ev in extraction.events}
+        groups: dict[str, list[Event]] = {}
+        for ev in extraction.events:
+            root, seen = ev, {ev.key}
+            while root.same_as in by_key and root.same_as not in seen:
+                root = by_key[root.same_as]
+                seen.add(root.key)
+            groups.setdefault(root.key, []).append(ev)
+        out: dict[str, NamedNode] = {}
+        for members in groups.values():
+            shared = [m for m in members if self.event_key(m, extraction) is not None]
+            iri = self.event((shared or members)[0], extraction)
+            for m in members:
+                out[m.key] = iri
+        return out
+
     @property
     def event_prefix(self) -> str:
         return f"{self.base}event/"
@@ -215,9 +238,18 @@ class QuadBuilder:
     def __init__(self, graph: NamedNode) -> None:
         self.graph = graph
         self._seen: dict[Quad, None] = {}
+        self._done: set[object] = set()
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
         self._seen.setdefault(Quad(s, p, o, self.graph), None)
+
+    def first_time(self, key: object) -> bool:
+        """True the first time ``key`` is seen: skips rebuilding a block of quads (a
+        sentence node every mention in it points to) only to drop them as duplicates."""
+        if key in self._done:
+            return False
+        self._done.add(key)
+        return True
 
     @property
     def quads(self) -> list[Quad]:
@@ -241,10 +273,24 @@ def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]
         _entity(out, ent, iris[ent.key], art.id, article_iri, minter)
     for post in extraction.posts:
         _post(out, post, iris, minter)
-    event_iris = {ev.key: minter.event(ev, extraction) for ev in extraction.events}
+    event_iris = minter.event_iris(extraction)
+    # one node told twice keeps one date: an explicit one over a defaulted one
+    dated: dict[NamedNode, Event] = {}
     for ev in extraction.events:
-        _event(out, ev, event_iris, iris, art.id, article_iri, minter)
+        first = dated.setdefault(event_iris[ev.key], ev)
+        if _weaker_time(first, ev):
+            dated[event_iris[ev.key]] = ev
+    for ev in extraction.events:
+        _event(out, ev, event_iris, iris, art.id, article_iri, minter,
+               with_time=dated[event_iris[ev.key]] is ev)
     return out.quads
+
+
+def _weaker_time(current: Event, other: Event) -> bool:
+    """Whether ``other``'s date should replace ``current``'s on their shared node."""
+    if other.time is None or other.time.defaulted:
+        return False
+    return current.time is None or current.time.defaulted
 
 
 def _article(out: QuadBuilder, extraction: Extraction, iri: NamedNode) -> None:
@@ -275,10 +321,11 @@ def _mention(
     if m.sentence_start is not None and m.sentence_end is not None:
         sent = minter.mention(article_id, m.sentence_start, m.sentence_end)
         out.add(iri, NKG.sentence, sent)
-        out.add(sent, RDF.type, NIF.Sentence)
-        out.add(sent, NIF.beginIndex, integer_literal(m.sentence_start))
-        out.add(sent, NIF.endIndex, integer_literal(m.sentence_end))
-        out.add(sent, NIF.referenceContext, article_iri)
+        if out.first_time(("sentence", m.sentence_start)):
+            out.add(sent, RDF.type, NIF.Sentence)
+            out.add(sent, NIF.beginIndex, integer_literal(m.sentence_start))
+            out.add(sent, NIF.endIndex, integer_literal(m.sentence_end))
+            out.add(sent, NIF.referenceContext, article_iri)
     return iri
 
 
@@ -341,6 +388,7 @@ def _event(
     article_id: str,
     article_iri: NamedNode,
     minter: IriMinter,
+    with_time: bool = True,
 ) -> None:
     iri = event_iris[ev.key]
     out.add(iri, RDF.type, SEM.Event)
@@ -360,7 +408,7 @@ def _event(
             out.add(iri, _ROLE_PROPERTY[arg.role], target)
             out.add(iri, SEM.hasActor, target)
             out.add(target, RDF.type, SEM.Actor)  # what fills a role acts (sem:hasActor range)
-    if ev.time is not None:
+    if ev.time is not None and with_time:
         t = ev.time
         out.add(iri, SEM.hasTimeStamp, _date(t.begin))
         if t.end != t.begin:

@@ -131,6 +131,7 @@ class Event:
     attributed_to: str | None = None  # Entity.key of the speaker it is attributed to
     reported_in: str | None = None  # Event.key of the statement that reports it
     family: str | None = None  # top concept of the type ("airstrike" -> "attack"), for identity
+    same_as: str | None = None  # Event.key of an earlier mention of the same event in the article
 
 
 @dataclass

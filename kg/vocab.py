@@ -21,9 +21,12 @@ class Namespace:
         return NamedNode(self.iri + local)
 
     def __getattr__(self, local: str) -> NamedNode:
+        # only called on a miss: the term is then kept on the instance, so ``NS.term`` on
+        # a hot path costs an attribute lookup, not a new NamedNode (an immutable value)
         if local.startswith("__"):
             raise AttributeError(local)
-        return NamedNode(self.iri + local)
+        node = self.__dict__[local] = self[local]
+        return node
 
 
 class ClosedNamespace(Namespace):
@@ -38,10 +41,6 @@ class ClosedNamespace(Namespace):
             raise AttributeError(f"{local!r} is not a term of {self.iri} (see ontology/newskg.ttl)")
         return NamedNode(self.iri + local)
 
-    def __getattr__(self, local: str) -> NamedNode:
-        if local.startswith("__"):
-            raise AttributeError(local)
-        return self[local]
 
 
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")

@@ -112,6 +112,7 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
                 cand.args.insert(0, (role, cand.speech.speaker))
         cands.append(cand)
     _merge_subject_nouns(cands, res)
+    _merge_same_occurrence(cands, res)
     _refine_types(cands, res)
     _lift_counts(cands, res)
     _link_reports(cands)
@@ -217,6 +218,49 @@ def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:
             c.counts += noun.counts
             c.timex = c.timex or noun.timex
             drop.add(id(noun))
+    cands[:] = [c for c in cands if id(c) not in drop]
+
+
+def _merge_same_occurrence(cands: list[Candidate], res: EventResources) -> None:
+    """One occurrence named twice in one clause is one event mention (ACE: one trigger,
+    the word that most clearly expresses it): a verb whose object is an event noun of
+    the same family ("hosts a meeting", "attended the talks") keeps the noun as trigger;
+    an apposition restating an event ("Tuesday's chemical attack, a chemical attack so
+    horrific") is the event it restates, and an event word modifying an event noun ("a
+    stabbing attack", "a chemical weapons attack") is the noun's event, narrowing its
+    type. Arguments, dates and counts are pooled."""
+    by_head = {c.head.i: c for c in cands}
+    drop: set[int] = set()
+    for c in cands:
+        if id(c) in drop:
+            continue
+        if c.head.dep_ == "compound":  # "a stabbing attack", "a chemical weapons attack"
+            pairs = [(by_head.get(c.head.head.i), c)]
+        elif is_verbal(c.head):
+            pairs = [
+                (by_head.get(ch.i), c)
+                for ch in c.head.children
+                if ch.dep_ in {"dobj", "obj"} and ch.pos_ in {"NOUN", "PROPN"}
+            ]
+        elif c.head.dep_ == "appos":
+            pairs = [(by_head.get(c.head.head.i), c)]
+        else:
+            continue
+        for keep, gone in pairs:
+            if keep is None or keep is gone or id(keep) in drop:
+                continue
+            if res.family(keep.type) != res.family(gone.type):
+                continue
+            if res.is_a(gone.type, keep.type):
+                keep.type = gone.type  # the narrower word types the event
+            have = {t.i for _, t in keep.args} | {keep.head.i}
+            keep.args += [(r, t) for r, t in gone.args if t.i not in have]
+            keep.counts += [q for q in gone.counts if q not in keep.counts]
+            keep.timex = keep.timex or gone.timex
+            keep.specific = keep.specific or gone.specific
+            keep.confidence = max(keep.confidence, gone.confidence)
+            drop.add(id(gone))
+            break
     cands[:] = [c for c in cands if id(c) not in drop]
 
 

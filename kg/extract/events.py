@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from kg.extract.arguments import EntityIndex
 from kg.extract.candidates import Candidate, find_candidates
 from kg.extract.event_resources import EventResources
+from kg.extract.eventcoref import link_repeats
 from kg.extract.spans import mention_of
 from kg.extract.timex import default_time, resolve
 from kg.records import (
@@ -138,7 +139,9 @@ def extract_events(
     for ev in events:
         if ev.reported_in is not None and ev.reported_in not in keep:
             ev.reported_in = None
-    return [ev for ev in events if ev.key in keep]
+    kept = [ev for ev in events if ev.key in keep]
+    link_repeats(kept, doc, entities, resources, len(article.title) if article.title else 0)
+    return kept
 
 
 def _attribute(events: list[Event], cands: list[Candidate]) -> None:

@@ -45,8 +45,15 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+_NOMINAL_SLOTS = {"pobj", "dobj", "nsubj", "nsubjpass"}
+
+
 def _lookup(token: Token, res: EventResources) -> TriggerEntry | None:
     pos = _coarse(token)
+    if pos == "V" and token.dep_ in _NOMINAL_SLOTS and token.tag_ in {"VB", "VBP", "VBZ"}:
+        # a finite or bare verb tag in a noun's slot ("following a government forces
+        # airstrike on ...") is a tagging slip: the parse says it is a noun
+        pos = "N"
     if pos == "?" and token.pos_ not in {"ADP", "ADV"}:
         return None
     for key in (_lemma(token), token.lower_):
@@ -68,6 +75,46 @@ def _lemmas(tokens: object) -> set[str]:
     return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}  # type: ignore[attr-defined]
 
 
+_DATE_NOUNS = {"day", "night", "morning", "afternoon", "evening", "ago", "date", "anniversary", "eve"}
+
+
+def _datelike_entity(token: Token, res: EventResources) -> bool:
+    """The date or time entity around a token has a number or a date word in it ("Victory
+    Day", "March 16"), so the word is part of a date; a bare "an airstrike" that the
+    tagger took for a date is still an event."""
+    words = set(_DATE_NOUNS) | set(res.timex.get("weekdays", {})) | set(res.timex.get("months", {}))
+    words |= set(res.timex.get("day_offsets", {})) | set(res.timex.get("units", {}))
+    doc = token.doc
+    lo = token.i
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
+    hi = token.i + 1
+    while hi < len(doc) and doc[hi].ent_iob_ == "I":
+        hi += 1
+    return any(
+        t.like_num or t.lemma_.lower() in words or t.lower_ in words
+        for t in doc[lo:hi]
+        if t.i != token.i
+    )
+
+
+def _under(token: Token) -> set[str]:
+    """What a noun hangs from: its preposition ("as"; "as/sg" when the noun is
+    singular, "in/mod" when it has a determiner or modifier), the preposition with the
+    word it attaches to ("letter of"), or the verb it is the object of ("lodged")."""
+    up = token.head
+    if token.dep_ == "pobj" and (up.dep_ == "prep" or up.pos_ == "ADP"):
+        found = {up.lower_, f"{up.head.lemma_.lower()} {up.lower_}"}
+        if token.tag_ in {"NN", "NNP"}:
+            found.add(f"{up.lower_}/sg")
+        if any(c.dep_ in {"det", "amod", "compound", "poss"} for c in token.children):
+            found.add(f"{up.lower_}/mod")
+        return found
+    if token.dep_ in {"dobj", "obj"}:
+        return {up.lemma_.lower()}
+    return set()
+
+
 def other_sense(token: Token, res: EventResources) -> bool:
     """True when the context gives an ambiguous trigger word its non-event sense
     ("sent a message", "carried out", "fired the director", "the war enters its seventh
@@ -79,8 +126,14 @@ def other_sense(token: Token, res: EventResources) -> bool:
             return False
         if not token.is_sent_start or token.ent_type_ == "DATE":
             return True
-    elif token.ent_type_ in {"DATE", "TIME"}:
+    elif token.ent_type_ in {"DATE", "TIME"} and _datelike_entity(token, res):
         return True
+    if token.ent_type_ == "ORG" and token.i + 1 < len(token.doc):
+        after = token.doc[token.i + 1]
+        before = token.doc[token.i - 1] if token.i else token
+        # "the National Conference of State Legislatures"; not "Russia's Arrest of ..."
+        if after.lower_ == "of" and after.ent_type_ == "ORG" and before.tag_ != "POS":
+            return True
     rule = senses.get("by_lemma", {}).get(lemma)
     if not rule:
         return False
@@ -89,6 +142,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
     subjs = [c for c in kids if c.dep_ in _SUBJ_DEPS]
     if token.dep_ in {"acl", "relcl", "amod"}:  # "any deal struck", "flags flying"
         subjs.append(token.head)
+        if token.tag_ == "VBN":  # "the testimony gathered by HRW": a passive participle's noun is its object
+            objs.append(token.head)
     if _lemmas(objs) & set(rule.get("obj", ())) or _lemmas(subjs) & set(rule.get("subj", ())):
         return True
     if any(c.dep_ == "prt" and c.lower_ in rule.get("prt", ()) for c in kids):
@@ -98,8 +153,18 @@ def other_sense(token: Token, res: EventResources) -> bool:
     if rule.get("plural_only") and token.tag_ in {"NN", "NNP"}:
         return True
     if rule.get("xcomp") and any(
-        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in kids
+        c.dep_ in {"xcomp", "advcl"} and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
+        for c in kids
     ):
+        return True
+    if rule.get("transitive") and any(c.dep_ in {"dobj", "obj", "ccomp"} for c in kids):
+        return True
+    if rule.get("as_modifier") and token.dep_ == "amod" and token.i < token.head.i:
+        return True
+    if rule.get("under") and _under(token) & set(rule["under"]):
+        return True
+    mods = [c for c in kids if c.dep_ in {"amod", "compound", "advmod", "npadvmod"}]
+    if _lemmas(mods) & set(rule.get("mod", ())):
         return True
     if any(o.ent_type_ in rule.get("obj_ents", ()) for o in objs):
         return True
@@ -111,6 +176,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == prep:
                 pobjs = [p for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+                if "*" in words:  # any object but a time: "pay for equipment", not "for three months"
+                    pobjs = [p for p in pobjs if p.ent_type_ not in {"DATE", "TIME"}]
                 if pobjs and ("*" in words or _lemmas(pobjs) & set(words)):
                     return True
     return False

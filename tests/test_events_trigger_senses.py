@@ -1,0 +1,162 @@
+"""Which words are event mentions: non-event senses and one occurrence named twice.
+
+Through the real pipeline and entity extraction: what a user sees as events of a text.
+The conventions follow the ACE 2005 event guidelines (an Attack is physical violence, a
+Transport moves a person or thing, Transfer-Money is not a purchase, one trigger per
+event mention).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kg.extract import extract
+from kg.records import Article, Extraction
+
+PUBLISHED = date(2022, 3, 2)
+
+
+def run(nlp, resources, text: str) -> Extraction:
+    article = Article(id="t", title="", text=text, published=PUBLISHED)
+    return extract(article, nlp(article.full_text), resources)
+
+
+def family_triggers(x: Extraction, family: str) -> list[str]:
+    return [e.trigger.text for e in x.events if e.family == family]
+
+
+def test_struggles_without_violence_are_not_attacks(nlp, resources) -> None:
+    for text, word in (
+        ("Israeli officials fought to reverse the ruling of the court.", "fought"),
+        ("Texas faces a long legal fight over its district maps.", "fight"),
+        ("Clinton and Trump verbally attacked each other on Monday.", "attacked"),
+        ("Agents launched an operation to combat illegal mining in Para.", "combat"),
+        ("Rescue crews battled gale-force winds on Sunday.", "battled"),
+        ("Abe said Japan will keep working with its partners to fight terrorism.", "fight"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, "attack"), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Kurdish forces fought Islamic State militants near Mosul on Monday.")
+    assert "fought" in family_triggers(x, "attack")
+
+
+def test_paying_for_goods_is_not_a_money_transfer(nlp, resources) -> None:
+    x = run(nlp, resources, "Cleveland received federal grants to pay for equipment and other items.")
+    assert "pay" not in family_triggers(x, "transfer-money")
+    x = run(nlp, resources, "The migrants paid smugglers 2,000 euros on Monday.")
+    assert "paid" in family_triggers(x, "transfer-money")
+    # "for" a length of time is not what is bought
+    x = run(nlp, resources, "The company will continue to pay its Russian staff for at least three months.")
+    assert "pay" in family_triggers(x, "transfer-money")
+
+
+def test_other_senses_of_movement_words(nlp, resources) -> None:
+    for text, word in (
+        ("A devastating economic crisis has brought shortages of food and medicine.", "brought"),
+        ("The crowd stretches so far that there is no room left to march.", "left"),
+        ("The trial was halted after the judge withdrew from the case.", "withdrew"),
+        ("The reporters face charges brought by the navy.", "brought"),
+        ("Mugaga, an economist who heads Econometer Global Capital in Harare, spoke.", "heads"),
+    ):
+        x = run(nlp, resources, text)
+        moves = [e.trigger.text for e in x.events if e.type in {"transport", "withdraw", "deploy"}]
+        assert word not in moves, (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Ukraine withdrew its coast guard vessels from two ports in Crimea on Sunday.")
+    assert [e.trigger.text for e in x.events if e.type == "withdraw"] == ["withdrew"]
+
+
+def test_hosting_a_meeting_is_one_meeting(nlp, resources) -> None:
+    x = run(nlp, resources, "Obama hosted a meeting with Asian leaders in California on Tuesday.")
+    assert family_triggers(x, "meet") == ["meeting"]
+    ev = next(e for e in x.events if e.family == "meet")
+    labels = {x.entity(a.entity).canonical for a in ev.arguments}
+    assert any("Obama" in label for label in labels), labels
+
+
+def test_apposition_restating_an_attack_is_one_attack(nlp, resources) -> None:
+    x = run(nlp, resources, "He condemned Tuesday's chemical attack, a chemical attack so horrific in Syria.")
+    assert len(family_triggers(x, "attack")) == 1, [(e.type, e.trigger.text) for e in x.events]
+    # two occurrences in one sentence stay two events
+    x = run(nlp, resources, "Ukraine withdrew its vessels from Sevastopol and moved them to Odesa on Sunday.")
+    moves = [e.trigger.text for e in x.events if e.type in {"transport", "withdraw"}]
+    assert moves == ["withdrew", "moved"], [(e.type, e.trigger.text) for e in x.events]
+
+
+def test_showing_and_complaining_are_not_demonstrations(nlp, resources) -> None:
+    for text, word in (
+        ("The crackdown demonstrates the authorities' fear of instability.", "demonstrates"),
+        ("Adams canceled his show in Mississippi as a protest.", "protest"),
+        ("Vietnam lodged an official protest with China on Monday.", "protest"),
+        ("Cadets marched in the Victory Day military parade in Moscow.", "parade"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, "protest"), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Students demonstrated outside the university in Cairo on Wednesday.")
+    assert "demonstrated" in family_triggers(x, "protest")
+    x = run(nlp, resources, "Thousands of people took part in a protest in Moscow on Sunday.")
+    assert "protest" in family_triggers(x, "protest")
+
+
+def test_idioms_of_death_and_meeting_words(nlp, resources) -> None:
+    for text, family, word in (
+        ("Soldiers stood in front of dead bodies at Bayda village.", "kill", "dead"),
+        ("Supporters of the war drowned out the weaker voices.", "kill", "drowned"),
+        ("The war will end through a negotiated settlement.", "meet", "negotiated"),
+        ("The group may meet its demise soon.", "meet", "meet"),
+        ("The commanders said they are ready to meet the call of all civilians.", "meet", "meet"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Six Syrian migrants drowned off the Turkish coast on Tuesday.")
+    assert "drowned" in family_triggers(x, "kill")
+
+
+def test_event_word_modifying_an_event_noun_is_one_event(nlp, resources) -> None:
+    x = run(nlp, resources, "Police inspected the scene of a stabbing attack in Beit Shemesh on Monday.")
+    assert family_triggers(x, "attack") == ["attack"], [(e.type, e.trigger.text) for e in x.events]
+    x = run(nlp, resources, "Officials condemned the chemical weapons attack in Idlib on Tuesday.")
+    attacks = [e for e in x.events if e.family == "attack"]
+    assert [(e.type, e.trigger.text) for e in attacks] == [("chemical-attack", "attack")]
+
+
+def test_appeals_and_money_pots_are_not_calls_or_transfers(nlp, resources) -> None:
+    for text, family, word in (
+        ("Britain and France issued an urgent call for airdrops on Monday.", "phone-call", "call"),
+        ("Aziz renewed the call amid new allegations.", "phone-call", "call"),
+        ("An Abu Dhabi sovereign fund announced a default on Monday.", "transfer-money", "fund"),
+        ("The court seized their funds in September.", "transfer-money", "funds"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Trump ended a phone call with Turnbull in February.")
+    assert family_triggers(x, "phone-call") == ["phone call"]
+    x = run(nlp, resources, "Prosecutors accused Russia of funding a coup plot in Montenegro.")
+    assert "funding" in family_triggers(x, "transfer-money")
+
+
+def test_more_non_event_senses(nlp, resources) -> None:
+    for text, family, word in (
+        ("He said he had once hung up the phone on the prime minister.", "kill", "hung"),
+        ("The report supports much of the testimony gathered by HRW.", "meet", "gathered"),
+        ("Cutting the funds would leave millions of people without health care.", "transport", "leave"),
+        ("He sent the trafficker a surveillance photo last week.", "transport", "sent"),
+        ("Officials will bury the dead migrants in a local cemetery.", "kill", "dead"),
+        ("North Carolina will join them, the National Conference of State Legislatures reports.",
+         "meet", "Conference"),
+    ):
+        x = run(nlp, resources, text)
+        assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "The assault on the museum in Tunis left 21 people dead on Wednesday.")
+    assert "dead" in family_triggers(x, "kill")
+
+
+def test_being_in_custody_is_not_an_arrest(nlp, resources) -> None:
+    for text in (
+        "A young black man died while in police custody in Baltimore.",
+        "The handlers, who are in Indian custody, came from Muzaffarabad.",
+        "The U.S. would accept some refugees currently in Australian custody.",
+    ):
+        x = run(nlp, resources, text)
+        assert not family_triggers(x, "arrest"), (text, [(e.type, e.trigger.text) for e in x.events])
+    x = run(nlp, resources, "Police took him into custody in Kampala on Friday.")
+    assert family_triggers(x, "arrest") == ["custody"]
