@@ -168,6 +168,10 @@ def responsible(trigger: Token, frame: Frame, res: EventResources) -> list[tuple
     prep = trigger.head
     if is_verbal(trigger) or trigger.dep_ != "pobj" or prep.dep_ != "prep":
         return []
+    if trigger.tag_ in {"NNS", "NNPS"} and not any(
+        c.dep_ in {"det", "poss", "nummod"} for c in trigger.children
+    ):
+        return []  # "groups rarely claim credit for attacks": generic, no event of its own
     host = prep.head
     spec = res.responsibility
     if prep.lower_ == "for" and host.lemma_.lower() in spec.get("nouns", ()):
