@@ -12,68 +12,32 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from kg.extract.clause_args import (
+    NOUN_SLOTS,
+    PLACE_ENTS,
+    PLACE_PREPS,
+    around_noun,
+    context_places,
+    hit_in_attack,
+    place_token,
+    put_into,
+    responsible,
+)
+from kg.extract.depparse import OBJ, conjuncts, is_passive, pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
+from kg.extract.pronouns import antecedent
 from kg.extract.spans import is_verbal
 from kg.records import Entity, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_SUBJ = {"nsubj", "csubj"}
-_PASS_SUBJ = {"nsubjpass", "csubjpass"}
-_OBJ = {"dobj", "obj"}
-_RELPRON = {"which", "who", "that", "whom"}
 _NOMINAL_DEPS = ("amod", "compound", "poss", "nmod")
+_PREP_DEPS = {"prep", "dative"}
+_SUFFERERS = {"victim", "target"}
+_MOVED_SLOTS = {"dobj", "obj", "nsubjpass"}
+_HEAD_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj", "conj"}
 _ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    out = [token]
-    for c in token.children:
-        if c.dep_ == "conj":
-            out.extend(_conjuncts(c))
-    return out
-
-
-def _subject_of(verb: Token) -> tuple[Token | None, bool]:
-    """The subject of a verb (inherited through conj/xcomp/relcl) and whether it is passive."""
-    for c in verb.children:
-        if c.dep_ in _SUBJ:
-            if c.lower_ in _RELPRON and verb.dep_ == "relcl":
-                return verb.head, False
-            return c, False
-        if c.dep_ in _PASS_SUBJ:
-            if c.lower_ in _RELPRON and verb.dep_ == "relcl":
-                return verb.head, True
-            return c, True
-    if verb.dep_ == "relcl":
-        return verb.head, False
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i and verb.head.pos_ in {
-        "VERB",
-        "AUX",
-    }:
-        if verb.dep_ == "xcomp":  # "urged Poland to boost": the object acts
-            obj = next((c for c in verb.head.children if c.dep_ in _OBJ), None)
-            if obj is not None:
-                return obj, False
-        if verb.dep_ == "advcl":
-            return None, False
-        subj, _ = _subject_of(verb.head)
-        return subj, False
-    if verb.dep_ == "acl":  # "missiles hitting residential areas"
-        # "three servicemen killed in the blast": a reduced relative (a past form without
-        # an object, often tagged VBD) says what happened to its head
-        participle = verb.tag_ in {"VBN", "VBD"} and not any(c.dep_ in _OBJ for c in verb.children)
-        return verb.head, participle
-    return None, False
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
-
-
-def _pobjs(prep: Token) -> list[Token]:
-    return [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
 
 
 def _nominal_ok(tok: Token) -> bool:
@@ -86,10 +50,10 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     pairs: list[tuple[str, Token]] = []
     is_verb = is_verbal(trigger)
     if is_verb:
-        subj, inherited_passive = _subject_of(trigger)
-        passive = _is_passive(trigger) or inherited_passive
+        subj, inherited_passive = subject_of(trigger)
+        passive = is_passive(trigger) or inherited_passive
         lemma = trigger.lemma_.lower()
-        has_obj = any(c.dep_ in _OBJ for c in trigger.children)
+        has_obj = any(c.dep_ in OBJ for c in trigger.children)
         if subj is not None and subj.i != trigger.i:
             role = frame.pass_subj if passive else res.subj_by_lemma.get(lemma, frame.subj)
             if not passive and has_obj and frame.trans_subj and lemma not in res.obj_by_lemma:
@@ -97,12 +61,12 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             pairs.append((role, subj))
         obj_role = res.obj_by_lemma.get(lemma, frame.obj)
         for c in trigger.children:
-            if c.dep_ in _OBJ:
+            if c.dep_ in OBJ:
                 pairs.append((obj_role, c))
             elif c.dep_ == "agent":
-                pairs.extend((frame.by, p) for p in _pobjs(c))
-            elif c.dep_ == "prep" and c.lower_ in frame.preps:
-                pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+                pairs.extend((frame.by, p) for p in pobjs(c))
+            elif c.dep_ in _PREP_DEPS and c.lower_ in frame.preps:  # "sent troops to X"
+                pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
     else:
         for c in trigger.children:
             mod = _modifier_role(c, frame, res)
@@ -113,57 +77,115 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             elif c.dep_ == "nmod" and "compound" in frame.nominal and _nominal_ok(c):
                 pairs.append((frame.nominal["compound"], c))
             elif c.dep_ == "prep" and c.lower_ in frame.nominal:
-                pairs.extend((frame.nominal[c.lower_], p) for p in _pobjs(c))
+                pairs.extend((frame.nominal[c.lower_], p) for p in pobjs(c))
         head = trigger.head
         # "airstrikes pounded Kharkiv": an attack noun as subject, the verb's object is hit
-        if trigger.dep_ == "nsubj" and head.pos_ == "VERB" and res.is_a(etype, "attack"):
+        if (
+            trigger.dep_ == "nsubj"
+            and head.pos_ == "VERB"
+            and res.is_a(etype, "attack")
+            and _is_event_verb(head, res)  # not "the attacks focused attention on X"
+        ):
             for c in head.children:
-                if c.dep_ in _OBJ:
+                if c.dep_ in OBJ:
                     pairs.append((frame.obj, c))
                 elif c.dep_ == "prep" and c.lower_ in frame.preps:
-                    pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+                    pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
         # "protests greeted a law in Mississippi": the clause's place is the event's
-        if head.i != trigger.i and is_verbal(head) and trigger.dep_ in _NOUN_SLOTS:
+        if head.i != trigger.i and is_verbal(head) and trigger.dep_ in NOUN_SLOTS:
             for c in head.children:
-                if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-                    pairs.extend(("place", p) for p in _pobjs(c))
+                if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+                    pairs.extend(("place", p) for p in pobjs(c))
         # "Putin reads papers during a meeting": the clause's subject takes part
         if frame.host_subj and trigger.dep_ == "pobj" and head.dep_ == "prep":
             verb = head.head
             if is_verbal(verb) and head.lower_ in _HOST_PREPS:
-                subj, passive = _subject_of(verb)
+                subj, passive = subject_of(verb)
                 if subj is not None and not passive:
                     pairs.append((frame.host_subj, subj))
         # "launched an attack", "held talks": the light verb's subject acts
-        if trigger.dep_ in _OBJ and head.pos_ == "VERB":
-            subj, _ = _subject_of(head)
-            if subj is not None and not any(r in {frame.subj} for r, _ in pairs):
+        observer = head.lemma_.lower() in res.observer_verbs
+        if trigger.dep_ == "nsubjpass" and is_verbal(head) and not observer:
+            # "the shooting was carried out by a lone gunman", "a rally organised by X"
+            for c in head.children:
+                if c.dep_ == "agent":
+                    pairs.extend((frame.subj, p) for p in pobjs(c))
+        if trigger.dep_ in OBJ and head.pos_ == "VERB" and observer:
+            # "India blamed the attack on militants", "condemned the detention"
+            blamed = res.observer_verbs[head.lemma_.lower()]
+            for c in [*head.children, *trigger.children]:  # "on" parsed under either word
+                if c.dep_ == "prep" and c.lower_ == blamed:
+                    who = {p.i for p in pobjs(c)}
+                    pairs = [(r, t) for r, t in pairs if t.i not in who]
+                    pairs.extend((frame.subj, p) for p in pobjs(c))
+        elif trigger.dep_ in OBJ and head.pos_ == "VERB":
+            subj, _ = subject_of(head)
+            # "U.S. airstrikes": a modifier already names who acts; "hosts a meeting with
+            # leaders": the host is one more participant
+            mods = {c.i for c in trigger.children if c.dep_ in _NOMINAL_DEPS}
+            if subj is not None and not any(r == frame.subj and t.i in mods for r, t in pairs):
                 pairs.append((frame.subj, subj))
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
-                    pairs.extend((frame.preps[c.lower_], p) for p in _pobjs(c))
+                    pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
+    pairs.extend(responsible(trigger, frame, res))
+    if res.is_a(etype, "arrest"):
+        pairs.extend(put_into(trigger, frame))
     pairs.extend(_nested_places(pairs, frame, res))
     pairs.extend(_clause_places(trigger, pairs, frame, res))
+    pairs.extend(hit_in_attack(trigger, etype, res))
+    pairs.extend(around_noun(trigger, frame))
+    if (
+        "place" in frame.preps.values()
+        and etype not in res.speech_types  # "the port, where she said ...": not where said
+        and not any(r in _PLACE_ROLES for r, _ in pairs)
+    ):
+        pairs.extend(context_places(trigger, res))
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
     for role, tok in pairs:
-        tok = _partitive(tok, res)
+        tok = antecedent(tok) or _partitive(tok, res)
         if role in _PLACE_ROLES:
-            place = _place_token(tok, res)
+            place = place_token(tok, res)
             if place is None:
                 continue
             tok = place
-        for t in _with_appositions(_conjuncts(tok), role):
-            if t.i == trigger.i or t.like_num or t.ent_type_ in {"DATE", "TIME"}:
+        group = conjuncts(tok)
+        if role in _PLACE_ROLES:  # "in Aleppo and various parties traded blame": no place
+            group = [tok] + [t for t in group[1:] if place_token(t, res) is t]
+        for t in _with_appositions(group, role):
+            if t.i == trigger.i or t.ent_type_ in {"DATE", "TIME"}:
                 continue
+            if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
+                continue  # "killed 22", "26 were wounded": the number names the people
             r = role
-            if role in {"agent", "participant", "target"} and t.lemma_.lower() in res.instrument_words:
+            movement = "destination" in frame.preps.values()
+            if (
+                movement
+                and role in {"agent", "artifact"}
+                and t.lemma_.lower() in res.vehicle_words
+                and t.dep_ not in _MOVED_SLOTS  # "withdrew its vessels": those are moved
+            ):
+                r = "instrument"  # "relief trucks crossed into Syria", "boats carrying migrants"
+            elif role in {"agent", "participant", "target"} and t.lemma_.lower() in res.instrument_words:
                 r = "instrument"
                 if role == "agent":  # "Russian artillery pounded X": the owner acts
                     for m in _owners(t):
                         if ("agent", m.i) not in seen:
                             seen.add(("agent", m.i))
                             out.append(("agent", m))
+            if (
+                r in {"agent", "participant"}
+                and _is_event_noun(t, res)
+                and t.lemma_.lower() not in res.people_event_nouns
+            ):
+                # "Russian shelling killed X": not the shelling but Russia acts; "held
+                # security talks": the talks are no participant
+                for m in _owners(t):
+                    if (r, m.i) not in seen:
+                        seen.add((r, m.i))
+                        out.append((r, m))
+                continue
             key = (r, t.i)
             if key not in seen:
                 seen.add(key)
@@ -174,8 +196,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
 def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
     """The role of a noun modifier of a noun trigger that names a weapon or a place:
     "bomb attack" -> instrument, "Dallas shooting", "Moscow demonstrations" -> place.
-    A country-like name stays with the frame when the frame makes modifiers agents
-    ("U.S. airstrikes")."""
+    A country's name stays with the frame when the frame makes modifiers agents
+    ("U.S. airstrikes", "U.S.-China talks")."""
     if mod.dep_ not in {"compound", "nmod"}:
         return None
     lemma = mod.lemma_.lower()
@@ -185,8 +207,23 @@ def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
         return frame.nominal["compound"]
     if mod.ent_type_ in {"LOC", "FAC"}:
         return "place"
-    if mod.ent_type_ == "GPE" and frame.nominal.get("compound") not in {"agent", "participant"}:
-        return "place"
+    if mod.ent_type_ == "GPE":
+        name = " ".join(t.text for t in mod.children if t.dep_ == "compound" and t.i < mod.i)
+        if f"{name} {mod.text}".strip().lower() not in res.countries:
+            return "place"  # "Dallas shooting", "Washington summit": a town is where, not who
+        if frame.nominal.get("compound") not in {"agent", "participant"}:
+            return "place"
+    if (
+        mod.dep_ == "compound"
+        and mod.pos_ == "NOUN"
+        and not mod.ent_type_
+        and frame.nominal.get("on") == "target"
+        and lemma not in res.modifiers
+        and lemma not in res.compound_non_targets
+        and not lemma.endswith("ing")  # "a stabbing attack", "a shooting spree": how
+        and not _is_event_noun(mod, res)
+    ):
+        return "target"  # "pub bombings", "a hospital attack": what was hit
     return None
 
 
@@ -207,8 +244,8 @@ def _nested_places(
             continue  # "killed in an explosion in X" shares X; "rally against war in X" not
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
-                for p in _pobjs(c):
-                    if p.ent_type_ in _PLACE_ENTS and p.i not in have:
+                for p in pobjs(c):
+                    if p.ent_type_ in PLACE_ENTS and p.i not in have:
                         have.add(p.i)
                         out.append(("place", p))
     return out
@@ -216,14 +253,15 @@ def _nested_places(
 
 def _with_appositions(tokens: list[Token], role: str) -> list[Token]:
     """Add the names in apposition to participants: "the opposition leader, Alexei
-    Navalny" -> leader and Navalny (places keep their own "City, Country" reading)."""
+    Navalny" -> leader and Navalny; "presidents Donald Trump and Vladimir Putin" -> both
+    (places keep their own "City, Country" reading)."""
     if role in _PLACE_ROLES:
         return tokens
     out = list(tokens)
     for t in tokens:
         for c in t.children:
             if c.dep_ == "appos" and (c.ent_type_ in _ENTITYISH or c.pos_ == "PROPN"):
-                out.append(c)
+                out.extend(x for x in conjuncts(c) if x not in out)
     return out
 
 
@@ -243,10 +281,10 @@ def _clause_places(
         return []
     out = []
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-            for p in _pobjs(c):
-                place = _place_token(p, res)
-                if place is not None and place.ent_type_ in _PLACE_ENTS:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            for p in pobjs(c):
+                place = place_token(p, res)
+                if place is not None and place.ent_type_ in PLACE_ENTS:
                     out.append(("place", place))
     return out
 
@@ -254,6 +292,11 @@ def _clause_places(
 def _is_event_noun(tok: Token, res: EventResources) -> bool:
     lemma = tok.lemma_.lower()
     return (lemma, "N") in res.single or (lemma, "*") in res.single
+
+
+def _is_event_verb(tok: Token, res: EventResources) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in res.support_verbs or (lemma, "V") in res.single or (lemma, "*") in res.single
 
 
 def _owners(weapon: Token) -> list[Token]:
@@ -270,36 +313,15 @@ def _partitive(tok: Token, res: EventResources) -> Token:
     if tok.lemma_.lower() in res.partitive_heads or tok.like_num:
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ == "of":
-                for p in _pobjs(c):
+                for p in pobjs(c):
                     return p
     return tok
 
 
-_NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
-_PLACE_PREPS = {"in", "at", "near", "across", "outside"}
 _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
-_NESTED_PREPS = {"in", "near", "outside"}
+_NESTED_PREPS = {"in", "near", "outside", "throughout", "across"}
 _CLAUSE_DEPS = {"advcl", "conj", "xcomp", "oprd"}
-_PLACE_ENTS = {"GPE", "LOC", "FAC"}
-
-
-def _place_token(tok: Token, res: EventResources) -> Token | None:
-    """The token naming a place: itself, or "the town of <X>" -> X; None for non-places
-    ("killed in an attack")."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            for p in _pobjs(c):
-                if p.ent_type_ in _PLACE_ENTS or p.pos_ == "PROPN":
-                    return p
-    if tok.ent_type_ in _PLACE_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in res.place_nouns:
-        return tok
-    for c in tok.children:  # "killed in an attack in Syria": the attack's place
-        if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
-            for p in _pobjs(c):
-                if p.ent_type_ in _PLACE_ENTS or p.lemma_.lower() in res.place_nouns:
-                    return p
-    return None
 
 
 class EntityIndex:
@@ -333,7 +355,7 @@ class EntityIndex:
         found: list[tuple[str, Mention]] = []
         for c in token.children:
             if c.dep_ in {"compound", "amod", "poss", "nmod"}:
-                for t in _conjuncts(c):
+                for t in conjuncts(c):
                     h = self.at(t)
                     if h is not None and h not in found:
                         found.append(h)
@@ -341,8 +363,8 @@ class EntityIndex:
             return found
         for c in token.children:
             if c.dep_ == "prep" and c.lower_ in {"of", "in"}:
-                for p in _pobjs(c):
-                    for t in _conjuncts(p):
+                for p in pobjs(c):
+                    for t in conjuncts(p):
                         for h in self.in_phrase(t, depth - 1):
                             if h not in found:
                                 found.append(h)

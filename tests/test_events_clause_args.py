@@ -1,0 +1,307 @@
+"""Arguments an event takes from the clause around it, and the eval's role names."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.cli import main
+from tests.test_events_rules import first, names, run
+
+
+def test_people_killed_in_an_attack_are_its_targets(nlp, resources) -> None:
+    x = run(nlp, resources, "Mustafa Badreddine was killed in an attack near Damascus.")
+    assert "Mustafa Badreddine" in names(x, first(x, "attack"), "target")
+    assert "Mustafa Badreddine" in names(x, first(x, "kill"), "victim")
+
+
+def test_place_named_before_a_where_clause(nlp, resources) -> None:
+    # two places in the sentence: only the "where" clause says which one the arrest is in
+    text = "Protesters from Entebbe gathered in Kampala, where police arrested Kizza Besigye."
+    x = run(nlp, resources, text)
+    ev = first(x, "arrest")
+    assert names(x, ev, "place") == {"Kampala"}
+    assert "Kizza Besigye" in names(x, ev, "target")
+
+
+def test_fighting_between_two_sides_makes_both_attackers(nlp, resources) -> None:
+    x = run(nlp, resources, "The clashes between Azerbaijan and Armenia killed 20 soldiers.")
+    assert {"Azerbaijan", "Armenia"} <= names(x, first(x, "armed-clash", "attack"), "agent")
+
+
+def test_host_of_a_meeting_takes_part(nlp, resources) -> None:
+    x = run(nlp, resources, "Barack Obama hosts a meeting with Angela Merkel in Berlin.")
+    ev = next(ev for ev in x.events if ev.trigger.text == "meeting")
+    assert {"Barack Obama", "Angela Merkel"} <= names(x, ev, "participant")
+
+
+def test_gerund_after_a_preposition_shares_the_clause_subject(nlp, resources) -> None:
+    x = run(nlp, resources, "Donald Trump told reporters after meeting with Malcolm Turnbull in New York.")
+    ev = first(x, "meet")
+    assert {"Donald Trump", "Malcolm Turnbull"} <= names(x, ev, "participant")
+
+
+def test_detonation_weapon_scores_as_kairos_explosive_device(tmp_path: Path, capsys) -> None:
+    words = ["A", "bomb", "exploded", "at", "a", "market", "in", "Kabul", "on", "Monday", "."]
+    doc = {
+        "doc_id": "d1",
+        "tokens": words,
+        "entity_mentions": [
+            {"id": "m1", "start": 1, "end": 2, "text": "bomb"},
+            {"id": "m2", "start": 7, "end": 8, "text": "Kabul"},
+        ],
+        "event_mentions": [
+            {
+                "id": "e1",
+                "event_type": "Conflict.Attack.DetonateExplode",
+                "trigger": {"start": 2, "end": 3, "text": "exploded"},
+                "arguments": [
+                    {"entity_id": "m1", "role": "ExplosiveDevice", "text": "bomb"},
+                    {"entity_id": "m2", "role": "Place", "text": "Kabul"},
+                ],
+            }
+        ],
+    }
+    gold = tmp_path / "wiki.jsonl"
+    gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    roles = out["by_type"]["Conflict.Attack.DetonateExplode"]["roles"]
+    assert roles["ExplosiveDevice"]["r"] == 1.0
+    assert "Instrument" not in roles
+
+
+def test_place_of_a_participle_after_an_event_noun(nlp, resources) -> None:
+    text = "Barack Obama hosted leaders from Asia during a summit held in Rancho Mirage, far from Washington."
+    x = run(nlp, resources, text)
+    ev = next(ev for ev in x.events if ev.trigger.text == "summit")
+    assert names(x, ev, "place") == {"Rancho Mirage"}
+
+
+def test_named_place_of_the_attack_a_victim_died_in(nlp, resources) -> None:
+    text = "Junaid Hussain, a hacker from Birmingham, was killed in a drone strike near Raqqa."
+    x = run(nlp, resources, text)
+    assert names(x, first(x, "kill"), "place") == {"Ar Raqqah"}
+    assert "Junaid Hussain" in names(x, first(x, "airstrike", "attack"), "target")
+
+
+def _m2e2_sentence(words: list[str], trigger: int, etype: str, args: list[tuple[str, int, int]]) -> dict:
+    return {
+        "sentence_id": "s",
+        "words": words,
+        "golden-entity-mentions": [],
+        "golden-event-mentions": [
+            {
+                "trigger": {"start": trigger, "end": trigger + 1, "text": words[trigger]},
+                "event_type": etype,
+                "arguments": [
+                    {"role": r, "start": s, "end": e, "text": " ".join(words[s:e])} for r, s, e in args
+                ],
+            }
+        ],
+    }
+
+
+def test_arrival_at_a_place_and_sending_to_one_are_destinations(tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "m2e2.json"
+    sentences = [
+        _m2e2_sentence(
+            "Illegal migrants arrived by boat at a naval base on Monday .".split(),
+            2, "Movement:Transport", [("Artifact", 1, 2), ("Destination", 6, 9)],
+        ),
+        _m2e2_sentence(
+            "The U.S. could send more forces to the Middle East next year .".split(),
+            3, "Movement:Transport", [("Agent", 1, 2), ("Artifact", 5, 6), ("Destination", 7, 10)],
+        ),
+    ]
+    gold.write_text(json.dumps(sentences), encoding="utf-8")
+    assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["by_type"]["Movement:Transport"]["roles"]["Destination"]["r"] == 1.0
+
+
+def test_town_before_an_attack_noun_is_the_place_and_a_country_the_attacker(nlp, resources) -> None:
+    x = run(nlp, resources, "Obama spoke about the Dallas shooting in Warsaw on Saturday.")
+    ev = first(x, "shooting", "attack")
+    assert "Dallas" in names(x, ev, "place") and "Dallas" not in names(x, ev, "agent")
+    x = run(nlp, resources, "U.S. airstrikes hit Raqqa on Monday.")
+    assert "United States" in names(x, first(x, "airstrike"), "agent")
+
+
+def test_pronoun_argument_takes_its_antecedent_in_the_sentence(nlp, resources) -> None:
+    text = "The Immigration and Customs Enforcement agency says it arrested 680 immigrants last week."
+    x = run(nlp, resources, text)
+    assert "Immigration and Customs Enforcement" in names(x, first(x, "arrest"), "agent")
+    text = "Imad Mughniyah was a Hezbollah commander until he was assassinated in Damascus in 2008."
+    x = run(nlp, resources, text)
+    assert "Imad Mughniyah" in names(x, first(x, "kill"), "victim")
+
+
+def test_object_pronoun_is_not_its_own_clause_subject(nlp) -> None:
+    from kg.extract.pronouns import antecedent
+
+    doc = nlp("Two men were surrounded as officials escorted them to a mosque.")
+    them = next(t for t in doc if t.lower_ == "them")
+    found = antecedent(them)
+    assert found is not None and found.text == "men"
+
+
+def test_who_blames_or_condemns_an_attack_did_not_carry_it_out(nlp, resources) -> None:
+    x = run(nlp, resources, "India blamed the attack on Pakistan.")
+    ev = first(x, "attack")
+    assert names(x, ev, "agent") == {"Pakistan"} and "India" not in names(x, ev, "target")
+    x = run(nlp, resources, "The United States condemned the detention of Alexei Navalny.")
+    ev = first(x, "arrest")
+    assert "Alexei Navalny" in names(x, ev, "target")
+    assert "United States" not in names(x, ev, "agent") | names(x, ev, "place")
+
+
+def test_coordinated_names_in_apposition_all_take_part(nlp, resources) -> None:
+    text = "Saturday's phone conversation between presidents Donald Trump and Vladimir Putin raised hopes."
+    x = run(nlp, resources, text)
+    assert {"Donald Trump", "Vladimir Putin"} <= names(x, first(x, "phone-call"), "participant")
+
+
+def test_who_died_around_a_noun_or_adjective_trigger(nlp, resources) -> None:
+    cases = {
+        "Giulio Regeni was found dead near Cairo on Wednesday.": "Giulio Regeni",
+        "The torture and death of Giulio Regeni shocked Italy.": "Giulio Regeni",
+        "The aunt of Alan Kurdi, whose death sparked outrage, lives in Vancouver.": "Alan Kurdi",
+        "Gunmen left Ahmed Hassan dead outside his home in Mosul.": "Ahmed Hassan",
+    }
+    for text, victim in cases.items():
+        x = run(nlp, resources, text)
+        assert victim in names(x, first(x, "kill"), "victim"), text
+
+
+def test_object_of_an_ordinary_verb_is_not_hit_by_the_attack_noun_subject(nlp, resources) -> None:
+    x = run(nlp, resources, "The attacks in Paris focused attention on Belgium.")
+    assert "Belgium" not in names(x, first(x, "attack"), "target")
+    x = run(nlp, resources, "Russian airstrikes pounded Kharkiv on Tuesday.")
+    assert "Kharkiv" in names(x, first(x, "airstrike"), "target")
+
+
+def test_a_bare_number_can_name_the_victims(tmp_path: Path, capsys) -> None:
+    words = ["Gunmen", "killed", "22", "and", "wounded", "40", "in", "Kabul", "on", "Monday", "."]
+    doc = {
+        "doc_id": "d2",
+        "tokens": words,
+        "entity_mentions": [
+            {"id": "m1", "start": 0, "end": 1, "text": "Gunmen"},
+            {"id": "m2", "start": 2, "end": 3, "text": "22"},
+        ],
+        "event_mentions": [
+            {
+                "id": "e1",
+                "event_type": "Life.Die.Unspecified",
+                "trigger": {"start": 1, "end": 2, "text": "killed"},
+                "arguments": [
+                    {"entity_id": "m1", "role": "Killer", "text": "Gunmen"},
+                    {"entity_id": "m2", "role": "Victim", "text": "22"},
+                ],
+            }
+        ],
+    }
+    gold = tmp_path / "wiki.jsonl"
+    gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
+    roles = json.loads(capsys.readouterr().out)["by_type"]["Life.Die.Unspecified"]["roles"]
+    assert roles["Victim"]["r"] == 1.0 and roles["Killer"]["r"] == 1.0
+
+
+def test_common_noun_before_an_attack_noun_is_what_was_hit(nlp) -> None:
+    from kg.extract.candidates import find_candidates
+    from kg.extract.event_resources import EventResources
+
+    res = EventResources.load()
+
+    def args(text: str) -> set[tuple[str, str]]:
+        cands = [c for c in find_candidates(nlp(text), res) if res.is_a(c.type, "attack")]
+        return {(r, t.text) for c in cands for r, t in c.args}
+
+    assert ("target", "pub") in args("The pub bombings in Birmingham killed 21 people.")
+    found = args("A terror attack and a stabbing attack shook Nice.")
+    assert not any(t in {"terror", "stabbing"} for _, t in found)
+
+
+def test_visitor_is_the_ace_artifact_and_the_graph_agent(nlp, resources, tmp_path: Path, capsys) -> None:
+    gold = tmp_path / "m2e2.json"
+    words = "President Richard Nixon 's visit to China in 1972 changed ties .".split()
+    gold.write_text(json.dumps([_m2e2_sentence(
+        words, 4, "Movement:Transport", [("Artifact", 1, 4), ("Destination", 6, 7)]
+    )]), encoding="utf-8")
+    assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
+    roles = json.loads(capsys.readouterr().out)["by_type"]["Movement:Transport"]["roles"]
+    assert roles["Artifact"]["r"] == 1.0 and "Agent" not in roles
+    x = run(nlp, resources, "Richard Nixon's visit to China in 1972 changed ties with Taiwan.")
+    assert "Richard Nixon" in names(x, first(x, "visit"), "agent")
+
+
+def test_vehicle_that_moves_is_the_vehicle_and_a_moved_one_the_artifact(nlp) -> None:
+    from kg.extract.candidates import find_candidates
+    from kg.extract.event_resources import EventResources
+
+    res = EventResources.load()
+
+    def args(text: str) -> set[tuple[str, str]]:
+        return {(r, t.text) for c in find_candidates(nlp(text), res) for r, t in c.args}
+
+    assert ("instrument", "trucks") in args("Only a few relief trucks crossed into Syria on Monday.")
+    assert ("artifact", "vessels") in args("Ukraine withdrew its coast guard vessels from two ports.")
+
+
+def test_an_event_is_not_an_actor_but_its_owner_is(nlp, resources) -> None:
+    from kg.extract.candidates import find_candidates
+    from kg.extract.event_resources import EventResources
+
+    res = EventResources.load()
+    doc = nlp("The presidents plan to hold security talks in Baku soon.")
+    args = {(r, t.text) for c in find_candidates(doc, res) for r, t in c.args}
+    assert ("participant", "talks") not in args
+    x = run(nlp, resources, "Russian shelling killed five civilians in Kharkiv on Tuesday.")
+    assert names(x, first(x, "kill"), "agent") == {"Russia"}
+    doc = nlp("Angry protesters marched through Minsk on Sunday.")
+    args = {(r, t.text) for c in find_candidates(doc, res) for r, t in c.args}
+    assert ("participant", "protesters") in args  # a word for the people stays an actor
+
+
+def test_taken_into_custody_by_someone(nlp, resources) -> None:
+    text = "Alexei Navalny was taken into custody by Russian police in Moscow, officials in Berlin said."
+    x = run(nlp, resources, text)
+    ev = first(x, "arrest")
+    assert "Alexei Navalny" in names(x, ev, "target")
+    assert "Russia" in names(x, ev, "agent")
+    assert names(x, ev, "place") == {"Moscow"}
+
+
+def test_place_coordination_keeps_only_places(nlp) -> None:
+    from kg.extract.candidates import find_candidates
+    from kg.extract.event_resources import EventResources
+
+    res = EventResources.load()
+    doc = nlp("Heavy fighting resumed Wednesday in Aleppo and various parties traded blame.")
+    places = {t.text for c in find_candidates(doc, res) for r, t in c.args if r == "place"}
+    assert "Aleppo" in places and "parties" not in places
+    doc = nlp("Bombings in New York and New Jersey shocked the country.")
+    places = {t.text for c in find_candidates(doc, res) for r, t in c.args if r == "place"}
+    assert {"York", "Jersey"} <= places
+
+
+def test_who_carried_out_or_organised_the_event_by_phrase(nlp, resources) -> None:
+    x = run(nlp, resources, "The shooting in Dallas was carried out by Micah Johnson, the mayor said.")
+    assert "Micah Johnson" in names(x, first(x, "shooting", "attack"), "agent")
+    x = run(nlp, resources, "The rally in Minsk was organised by Svetlana Tikhanovskaya.")
+    assert "Svetlana Tikhanovskaya" in names(x, first(x, "protest"), "participant")
+    x = run(nlp, resources, "The attack on the convoy was condemned by Ukraine.")
+    ev = first(x, "attack", "armed-clash")
+    assert "Ukraine" not in names(x, ev, "agent") | names(x, ev, "place")
+
+
+def test_who_claims_or_is_blamed_for_an_attack_carried_it_out(nlp, resources) -> None:
+    x = run(nlp, resources, "Hamas claimed responsibility for the attack in Jerusalem.")
+    assert "Hamas" in names(x, first(x, "attack"), "agent")
+    x = run(nlp, resources, "Police blamed Hamas for the bombing in Jerusalem.")
+    assert "Hamas" in names(x, first(x, "bombing", "attack"), "agent")
+    x = run(nlp, resources, "Mumtaz Qadri was convicted of the killing of Salman Taseer.")
+    ev = first(x, "kill")
+    assert "Mumtaz Qadri" in names(x, ev, "agent") and "Salman Taseer" in names(x, ev, "victim")
