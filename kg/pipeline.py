@@ -84,7 +84,12 @@ class Extractor:
 
         n = self.settings.n_process
         source = iter(articles)
-        chunks = iter(lambda: list(islice(source, self.settings.batch_size)), [])
+        # a worker gets batch_size / n articles at a time: this process unpacks one
+        # chunk's results while the workers parse the next, and they finish together
+        # (whole batches left this process's share of the work to the end: 1.31x bare
+        # with 2 processes instead of 1.28x, measured side by side)
+        size = max(1, -(-self.settings.batch_size // n))
+        chunks = iter(lambda: list(islice(source, size)), [])
         # fork: the workers inherit the loaded pipeline and lexicons instead of loading them
         pool = mp.get_context("fork").Pool(n, initializer=_worker_init, initargs=(self,))
         pending: deque[AsyncResult[list[tuple[Extraction, bytes] | ReadFailure]]] = deque()
