@@ -41,32 +41,36 @@ def test_gerund_after_a_preposition_shares_the_clause_subject(nlp, resources) ->
     assert {"Donald Trump", "Malcolm Turnbull"} <= names(x, ev, "participant")
 
 
-def test_detonation_weapon_scores_as_kairos_explosive_device(tmp_path: Path, capsys) -> None:
-    words = ["A", "bomb", "exploded", "at", "a", "market", "in", "Kabul", "on", "Monday", "."]
+def _wikievents_roles(tmp_path: Path, capsys, words: list[str], mentions: dict[str, int],
+                      event_type: str, trigger: int, roles: dict[str, str]) -> dict:
+    """Score one hand-written WikiEvents document with ``kg eval events``: its per-role
+    scores for ``event_type``. ``mentions`` maps a word to its token index, ``roles`` a
+    role to the word that fills it."""
+    ids = {word: f"m{i}" for i, word in enumerate(mentions)}
     doc = {
         "doc_id": "d1",
         "tokens": words,
-        "entity_mentions": [
-            {"id": "m1", "start": 1, "end": 2, "text": "bomb"},
-            {"id": "m2", "start": 7, "end": 8, "text": "Kabul"},
-        ],
-        "event_mentions": [
-            {
-                "id": "e1",
-                "event_type": "Conflict.Attack.DetonateExplode",
-                "trigger": {"start": 2, "end": 3, "text": "exploded"},
-                "arguments": [
-                    {"entity_id": "m1", "role": "ExplosiveDevice", "text": "bomb"},
-                    {"entity_id": "m2", "role": "Place", "text": "Kabul"},
-                ],
-            }
-        ],
+        "entity_mentions": [{"id": ids[w], "start": i, "end": i + 1, "text": w}
+                            for w, i in mentions.items()],
+        "event_mentions": [{
+            "id": "e1",
+            "event_type": event_type,
+            "trigger": {"start": trigger, "end": trigger + 1, "text": words[trigger]},
+            "arguments": [{"entity_id": ids[w], "role": r, "text": w} for r, w in roles.items()],
+        }],
     }
     gold = tmp_path / "wiki.jsonl"
     gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
     assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
-    out = json.loads(capsys.readouterr().out)
-    roles = out["by_type"]["Conflict.Attack.DetonateExplode"]["roles"]
+    result: dict = json.loads(capsys.readouterr().out)["by_type"][event_type]["roles"]
+    return result
+
+
+def test_detonation_weapon_scores_as_kairos_explosive_device(tmp_path: Path, capsys) -> None:
+    words = ["A", "bomb", "exploded", "at", "a", "market", "in", "Kabul", "on", "Monday", "."]
+    roles = _wikievents_roles(tmp_path, capsys, words, {"bomb": 1, "Kabul": 7},
+                              "Conflict.Attack.DetonateExplode", 2,
+                              {"ExplosiveDevice": "bomb", "Place": "Kabul"})
     assert roles["ExplosiveDevice"]["r"] == 1.0
     assert "Instrument" not in roles
 
@@ -183,29 +187,8 @@ def test_object_of_an_ordinary_verb_is_not_hit_by_the_attack_noun_subject(nlp, r
 
 def test_a_bare_number_can_name_the_victims(tmp_path: Path, capsys) -> None:
     words = ["Gunmen", "killed", "22", "and", "wounded", "40", "in", "Kabul", "on", "Monday", "."]
-    doc = {
-        "doc_id": "d2",
-        "tokens": words,
-        "entity_mentions": [
-            {"id": "m1", "start": 0, "end": 1, "text": "Gunmen"},
-            {"id": "m2", "start": 2, "end": 3, "text": "22"},
-        ],
-        "event_mentions": [
-            {
-                "id": "e1",
-                "event_type": "Life.Die.Unspecified",
-                "trigger": {"start": 1, "end": 2, "text": "killed"},
-                "arguments": [
-                    {"entity_id": "m1", "role": "Killer", "text": "Gunmen"},
-                    {"entity_id": "m2", "role": "Victim", "text": "22"},
-                ],
-            }
-        ],
-    }
-    gold = tmp_path / "wiki.jsonl"
-    gold.write_text(json.dumps(doc) + "\n", encoding="utf-8")
-    assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
-    roles = json.loads(capsys.readouterr().out)["by_type"]["Life.Die.Unspecified"]["roles"]
+    roles = _wikievents_roles(tmp_path, capsys, words, {"Gunmen": 0, "22": 2},
+                              "Life.Die.Unspecified", 1, {"Killer": "Gunmen", "Victim": "22"})
     assert roles["Victim"]["r"] == 1.0 and roles["Killer"]["r"] == 1.0
 
 
