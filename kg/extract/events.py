@@ -130,7 +130,7 @@ def extract_events(
         )
     _attribute(events, cands)
     _inherit_places(events, entities, doc, resources)
-    _fill_times(events, cands, published)
+    _fill_times(events, published)
     keep = {
         ev.key
         for ev in events
@@ -214,7 +214,7 @@ def _is_nominal(doc: Doc, m: object, subject: bool = True) -> bool:
     return root.pos_ != "ADJ" and root.ent_type_ != "NORP" and root.dep_ != "amod"
 
 
-def _fill_times(events: list[Event], cands: list[Candidate], published: date) -> None:
+def _fill_times(events: list[Event], published: date) -> None:
     """Undated statements take the date of the same speaker's dated statement earlier in
     the article ("He also stated ..." after "told a briefing on Tuesday"); every other
     undated event gets the publication date, flagged as defaulted."""

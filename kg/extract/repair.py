@@ -52,7 +52,7 @@ class Cand:
     lookup: str | None = None  # gazetteer name when not the text ("Barrow" -> "Barrow County")
 
 
-def _trim(doc: Doc, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and doc[start].lower_ in _LEAD:
         start += 1
     while end > start and (doc[end - 1].text in _TRAIL or doc[end - 1].is_space):
@@ -140,7 +140,7 @@ def _prev(doc: Doc, i: int, n: int = 1) -> str:
 def _from_span(doc: Doc, start: int, end: int, label: str, lex: Lexicons, gaz: Gazetteer
                ) -> Cand | None:
     kind = _KIND[label]
-    start, end = _trim(doc, start, end, lex)
+    start, end = _trim(doc, start, end)
     if start >= end or _is_furniture(doc[start:end].text, lex):
         return None
     text = doc[start:end].text
