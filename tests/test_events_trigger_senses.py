@@ -25,6 +25,12 @@ def family_triggers(x: Extraction, family: str) -> list[str]:
     return [e.trigger.text for e in x.events if e.family == family]
 
 
+def assert_no_event(nlp, resources, text: str, word: str, family: str) -> None:
+    """``word`` in ``text`` gives no event of ``family`` (the events found are shown if it does)."""
+    x = run(nlp, resources, text)
+    assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+
+
 def test_struggles_without_violence_are_not_attacks(nlp, resources) -> None:
     for text, word in (
         ("Israeli officials fought to reverse the ruling of the court.", "fought"),
@@ -34,8 +40,7 @@ def test_struggles_without_violence_are_not_attacks(nlp, resources) -> None:
         ("Rescue crews battled gale-force winds on Sunday.", "battled"),
         ("Abe said Japan will keep working with its partners to fight terrorism.", "fight"),
     ):
-        x = run(nlp, resources, text)
-        assert word not in family_triggers(x, "attack"), (text, [(e.type, e.trigger.text) for e in x.events])
+        assert_no_event(nlp, resources, text, word, "attack")
     x = run(nlp, resources, "Kurdish forces fought Islamic State militants near Mosul on Monday.")
     assert "fought" in family_triggers(x, "attack")
 
@@ -89,8 +94,7 @@ def test_showing_and_complaining_are_not_demonstrations(nlp, resources) -> None:
         ("Vietnam lodged an official protest with China on Monday.", "protest"),
         ("Cadets marched in the Victory Day military parade in Moscow.", "parade"),
     ):
-        x = run(nlp, resources, text)
-        assert word not in family_triggers(x, "protest"), (text, [(e.type, e.trigger.text) for e in x.events])
+        assert_no_event(nlp, resources, text, word, "protest")
     x = run(nlp, resources, "Students demonstrated outside the university in Cairo on Wednesday.")
     assert "demonstrated" in family_triggers(x, "protest")
     x = run(nlp, resources, "Thousands of people took part in a protest in Moscow on Sunday.")
@@ -105,8 +109,7 @@ def test_idioms_of_death_and_meeting_words(nlp, resources) -> None:
         ("The group may meet its demise soon.", "meet", "meet"),
         ("The commanders said they are ready to meet the call of all civilians.", "meet", "meet"),
     ):
-        x = run(nlp, resources, text)
-        assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+        assert_no_event(nlp, resources, text, word, family)
     x = run(nlp, resources, "Six Syrian migrants drowned off the Turkish coast on Tuesday.")
     assert "drowned" in family_triggers(x, "kill")
 
@@ -126,8 +129,7 @@ def test_appeals_and_money_pots_are_not_calls_or_transfers(nlp, resources) -> No
         ("An Abu Dhabi sovereign fund announced a default on Monday.", "transfer-money", "fund"),
         ("The court seized their funds in September.", "transfer-money", "funds"),
     ):
-        x = run(nlp, resources, text)
-        assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+        assert_no_event(nlp, resources, text, word, family)
     x = run(nlp, resources, "Trump ended a phone call with Turnbull in February.")
     assert family_triggers(x, "phone-call") == ["phone call"]
     x = run(nlp, resources, "Prosecutors accused Russia of funding a coup plot in Montenegro.")
@@ -144,8 +146,7 @@ def test_more_non_event_senses(nlp, resources) -> None:
         ("North Carolina will join them, the National Conference of State Legislatures reports.",
          "meet", "Conference"),
     ):
-        x = run(nlp, resources, text)
-        assert word not in family_triggers(x, family), (text, [(e.type, e.trigger.text) for e in x.events])
+        assert_no_event(nlp, resources, text, word, family)
     x = run(nlp, resources, "The assault on the museum in Tunis left 21 people dead on Wednesday.")
     assert "dead" in family_triggers(x, "kill")
 
