@@ -74,9 +74,6 @@ class EventIndex:
         self._cells: dict[tuple[str, str, tuple[int, int]], list[_Entry]] = defaultdict(list)
         self._by_graph: dict[str, list[_Entry]] = defaultdict(list)
 
-    def __len__(self) -> int:
-        return sum(len(v) for v in self._by_graph.values())
-
     def _cells_of(self, key: EventKey) -> Iterator[tuple[str, str, tuple[int, int]]]:
         for week in _weeks(key.begin, key.end):
             for anchor in (*key.places, *key.actors):
@@ -131,28 +128,22 @@ class EventIndex:
         index = cls(minter)
         rows = store.query(sparql_prefixes() + _STORED_EVENTS, use_default_graph_as_union=False)
         assert isinstance(rows, QuerySolutions)
-        found: dict[tuple[str, str], dict[str, object]] = {}
+        nodes: dict[tuple[str, str], tuple[str, _Node]] = {}
+        countries: set[str] = set()
         for g, e, etype, begin, end, anchor, is_place, is_country in rows:
             if not (isinstance(g, NamedNode) and isinstance(e, NamedNode)
                     and e.value.startswith(index.prefix) and isinstance(etype, NamedNode)
                     and etype.value.startswith(EVENT_TYPES_IRI)):
                 continue
-            rec = found.setdefault((g.value, e.value), {
-                "type": etype.value[len(EVENT_TYPES_IRI):], "begin": _day(begin),
-                "end": _day(end) or _day(begin), "inner": set(), "countries": set(),
-                "actors": set()})
+            _, node = nodes.setdefault((g.value, e.value), (
+                etype.value[len(EVENT_TYPES_IRI):], _Node(begin=_day(begin), end=_day(end))))
             if isinstance(anchor, NamedNode):
-                bucket = ("actors" if not _true(is_place)
-                          else "countries" if _true(is_country) else "inner")
-                rec[bucket].add(anchor.value)  # type: ignore[attr-defined]
-        for (g, e), rec in found.items():
-            begin, end = rec["begin"], rec["end"]
-            if not isinstance(begin, date) or not isinstance(end, date):
-                continue
-            places = rec["inner"] or rec["countries"]
-            key = EventKey(family(str(rec["type"])), begin, end,
-                           tuple(sorted(places)), tuple(sorted(rec["actors"])))  # type: ignore[call-overload]
-            if key.places or key.actors:
+                (node.places if _true(is_place) else node.actors).add(anchor.value)
+                if _true(is_place) and _true(is_country):
+                    countries.add(anchor.value)
+        for (g, e), (etype, node) in nodes.items():
+            key = _key(node, family(etype), countries)
+            if key is not None:
                 index.add(g, e[len(index.prefix):], key)
         return index
 
@@ -201,8 +192,22 @@ class _Node:
     ts: date | None = None
     begin: date | None = None
     end: date | None = None
-    places: set[NamedNode] = field(default_factory=set)
-    actors: set[NamedNode] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+
+
+def _key(node: _Node, family: str, countries: set[str]) -> EventKey | None:
+    """The one rule both a stored node and a node about to be stored are keyed by: begin
+    is the begin date else the timestamp; places below country level, else countries;
+    no key without a place or a participant."""
+    begin = node.begin or node.ts
+    if begin is None:
+        return None
+    places = {p for p in node.places if p not in countries} or node.places & countries
+    if not places and not node.actors:
+        return None
+    return EventKey(family, begin, node.end or begin, tuple(sorted(places)),
+                    tuple(sorted(node.actors)))
 
 
 def _node_keys(quads: list[Quad], families: dict[str, str]) -> dict[str, EventKey]:
@@ -210,12 +215,12 @@ def _node_keys(quads: list[Quad], families: dict[str, str]) -> dict[str, EventKe
     way :meth:`EventIndex.from_store` reads stored ones: a node told twice in the article
     has one date and the places and participants of all its mentions, so a later run
     finds it by the same key this run does."""
-    countries: set[object] = set()
+    countries: set[str] = set()
     nodes = {NamedNode(iri): _Node() for iri in families}
     for q in quads:
         s, p, o = q.subject, q.predicate, q.object
         if p == _TYPE and o == _COUNTRY:
-            countries.add(s)
+            countries.add(s.value)  # type: ignore[union-attr]
         node = nodes.get(s)  # type: ignore[arg-type]
         if node is None:
             continue
@@ -230,20 +235,16 @@ def _node_keys(quads: list[Quad], families: dict[str, str]) -> dict[str, EventKe
         elif p == _END:
             node.end = _day(o)
         elif p == _PLACE and isinstance(o, NamedNode):
-            node.places.add(o)
+            node.places.add(o.value)
         elif p == _ACTOR and isinstance(o, NamedNode):
-            node.actors.add(o)
+            node.actors.add(o.value)
     keys: dict[str, EventKey] = {}
     for iri, node in nodes.items():
-        begin = node.begin or node.ts
-        if node.out or not node.shared or node.ts is None or begin is None:
+        if node.out or not node.shared or node.ts is None:
             continue
-        places = {p for p in node.places if p not in countries} or node.places & countries
-        if places or node.actors:
-            keys[iri.value] = EventKey(
-                families[iri.value], begin, node.end or begin,
-                tuple(sorted(p.value for p in places)),  # type: ignore[attr-defined]
-                tuple(sorted(a.value for a in node.actors)))
+        key = _key(node, families[iri.value], countries)
+        if key is not None:
+            keys[iri.value] = key
     return keys
 
 
