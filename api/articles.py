@@ -48,12 +48,10 @@ def parse_body(body: bytes, content_type: str | None, published: date | None,
 
 
 def extraction_summary(extraction: Extraction, minter: IriMinter, ids: Ids, n_quads: int,
-                       replaced: bool,
-                       event_iris: dict[str, ox.NamedNode] | None = None) -> dict[str, Any]:
+                       replaced: bool, event_iris: dict[str, ox.NamedNode]) -> dict[str, Any]:
     """What a POST stored; ``event_iris`` are the IRIs its events were stored under
     (merged in the article and linked to other articles' events)."""
     art = extraction.article
-    stored = event_iris if event_iris is not None else minter.event_iris(extraction)
     iri = minter.article(art.id).value
     return {
         "id": art.id, "iri": iri, "title": art.title, "url": art.url,
@@ -61,7 +59,7 @@ def extraction_summary(extraction: Extraction, minter: IriMinter, ids: Ids, n_qu
         "replaced": replaced, "triples": n_quads,
         "entities": [{"id": ids.id_of(minter.entity(e).value), "label": e.label, "type": e.kind,
                       "mentions": len(e.mentions)} for e in extraction.entities],
-        "events": [{"id": ids.short_id(stored[ev.key].value), "type": ev.type,
+        "events": [{"id": ids.short_id(event_iris[ev.key].value), "type": ev.type,
                     "label": ev.trigger.text,
                     "date": ev.time.begin.isoformat() if ev.time else None}
                    for ev in extraction.events],

@@ -220,11 +220,9 @@ class RowCountingSink:
 
 
 def write_select_native(solutions: ox.QuerySolutions, fmt: str, max_rows: int) -> bytes | None:
-    """The whole answer in ``fmt`` written by pyoxigraph, or None when it may exceed
-    ``max_rows`` rows or ``fmt`` has no native writer (then write it with
-    :func:`write_select` from a fresh run of the query)."""
-    if fmt not in NATIVE_SELECT:
-        return None
+    """The whole answer in ``fmt`` (a key of ``NATIVE_SELECT``) written by pyoxigraph, or
+    None when it may exceed ``max_rows`` rows (then write it with :func:`write_select`
+    from a fresh run of the query)."""
     sink = RowCountingSink(fmt, max_rows)
     try:
         solutions.serialize(cast("IO[bytes]", sink), NATIVE_SELECT[fmt])  # duck-typed writer

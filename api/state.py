@@ -78,12 +78,12 @@ class AppState:
         extractor = self.extractor()
         extraction = extractor.extract_one(article)
         graph = self.minter.article(article.id)
+        own_quads = extractor.quads(extraction)  # no lock needed: only linking reads the index
         with self.write_lock:
             if self._events is None:  # built on the first write, kept up to date after it
                 self._events = EventIndex.from_store(self.store, self.minter,
                                                      extractor.resources.events.family)
-            quads, event_iris = link_events(extraction, extractor.quads(extraction),
-                                            self.minter, self._events)
+            quads, event_iris = link_events(extraction, own_quads, self.minter, self._events)
             existed = self.store.has_article(graph)
             n = self.store.replace_article(graph, quads)
             self.graph.update_article(graph.value)

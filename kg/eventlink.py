@@ -71,7 +71,8 @@ class EventIndex:
 
     def __init__(self, minter: IriMinter) -> None:
         self.prefix = minter.event_prefix
-        self._cells: dict[tuple[str, str, tuple[int, int]], list[_Entry]] = defaultdict(list)
+        # a dict per cell (an ordered set): forgetting an article is a pop, not a rebuild
+        self._cells: dict[tuple[str, str, tuple[int, int]], dict[_Entry, None]] = defaultdict(dict)
         self._by_graph: dict[str, list[_Entry]] = defaultdict(list)
 
     def _cells_of(self, key: EventKey) -> Iterator[tuple[str, str, tuple[int, int]]]:
@@ -86,7 +87,7 @@ class EventIndex:
         entry = _Entry(intern(graph), digest, key)
         self._by_graph[graph].append(entry)
         for cell in set(self._cells_of(key)):
-            self._cells[cell].append(entry)
+            self._cells[cell][entry] = None
 
     def forget(self, graph: str) -> set[str]:
         """Drop an article's events (it was deleted or is being replaced); returns the
@@ -94,7 +95,7 @@ class EventIndex:
         entries = self._by_graph.pop(graph, [])
         for entry in entries:
             for cell in set(self._cells_of(entry.key)):
-                self._cells[cell] = [e for e in self._cells[cell] if e is not entry]
+                self._cells[cell].pop(entry, None)
         return {entry.digest for entry in entries}
 
     def match(self, key: EventKey, graph: str, own: str | None = None,

@@ -60,8 +60,12 @@ class Extractor:
         return extract(article, self.nlp(article.full_text), self.resources)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction | ReadFailure]:
-        """Extract a stream of articles in input order; a failing article yields a ReadFailure."""
-        for item in self.extract_quads_many(articles):
+        """Extract a stream of articles in input order; a failing article yields a ReadFailure.
+        (Forked workers map to RDF anyway; in this process nothing is mapped.)"""
+        if self.settings.n_process <= 1:
+            yield from self._extract_serial(articles)
+            return
+        for item in self._extract_parallel(articles):
             yield item if isinstance(item, ReadFailure) else item.extraction
 
     def extract_quads_many(self, articles: Iterable[Article]) -> Iterator[Extracted | ReadFailure]:

@@ -122,15 +122,20 @@ class OxigraphStore:
             raise StoreError(f"the ingest journal {journal_path(self.path)} lists a "
                              f"graph that is not an IRI: {exc}") from exc
         try:
-            self._drop_graphs(nodes)
-            self._store.flush()
+            self._roll_back(nodes)
         except OSError as exc:
             raise StoreError(f"rolling back the interrupted ingest listed in "
                              f"{journal_path(self.path)} failed: {exc}") from exc
-        remove_journal(self.path)
         self.rolled_back = graphs
         log.warning("kg: recovered from an interrupted ingest: %d article graphs rolled back; "
                     "re-run the ingest", len(graphs))
+
+    def _roll_back(self, graphs: Sequence[ox.NamedNode]) -> None:
+        """Drop a journaled batch's graphs, flush, then remove the journal."""
+        assert self.path is not None  # journals exist only for on-disk stores
+        self._drop_graphs(graphs)
+        self._store.flush()
+        remove_journal(self.path)
 
     def _drop_graphs(self, graphs: Sequence[ox.NamedNode]) -> None:
         """Drop every graph in ``graphs`` in one transaction (one SPARQL Update)."""
@@ -216,9 +221,7 @@ class OxigraphStore:
             self._store.flush()
         except BaseException as exc:
             # Roll back now; if this fails too, the journal stays and the next open does it.
-            self._drop_graphs([g for g, _ in items])
-            self._store.flush()
-            remove_journal(self.path)
+            self._roll_back([g for g, _ in items])
             if isinstance(exc, OSError):
                 raise StoreError(f"bulk write of {len(items)} articles failed: {exc}") from exc
             raise
