@@ -143,6 +143,13 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         pairs.extend(context_places(trigger, res))
     out: list[tuple[str, Token]] = []
     seen: set[tuple[str, int]] = set()
+
+    def add(role: str, tok: Token) -> None:
+        if (role, tok.i) not in seen:
+            seen.add((role, tok.i))
+            out.append((role, tok))
+
+    movement = "destination" in frame.preps.values()
     for role, tok in pairs:
         tok = antecedent(tok) or _partitive(tok, res)
         if role in _PLACE_ROLES:
@@ -159,7 +166,6 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
                 continue  # "killed 22", "26 were wounded": the number names the people
             r = role
-            movement = "destination" in frame.preps.values()
             if (
                 movement
                 and role in {"agent", "artifact"}
@@ -171,9 +177,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 r = "instrument"
                 if role == "agent":  # "Russian artillery pounded X": the owner acts
                     for m in _owners(t):
-                        if ("agent", m.i) not in seen:
-                            seen.add(("agent", m.i))
-                            out.append(("agent", m))
+                        add("agent", m)
             if (
                 r in {"agent", "participant"}
                 and _is_event_noun(t, res)
@@ -182,14 +186,9 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 # "Russian shelling killed X": not the shelling but Russia acts; "held
                 # security talks": the talks are no participant
                 for m in _owners(t):
-                    if (r, m.i) not in seen:
-                        seen.add((r, m.i))
-                        out.append((r, m))
+                    add(r, m)
                 continue
-            key = (r, t.i)
-            if key not in seen:
-                seen.add(key)
-                out.append((r, t))
+            add(r, t)
     return out
 
 

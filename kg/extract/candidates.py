@@ -119,7 +119,7 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
     return cands
 
 
-_ANAPHORIC = {"the", "this", "that", "these", "those"}
+ANAPHORIC = {"the", "this", "that", "these", "those"}
 
 
 def _unanchored(head: Token, res: EventResources) -> bool:
@@ -140,7 +140,7 @@ def _unanchored(head: Token, res: EventResources) -> bool:
         for c in head.children
         if c.dep_ in {"det", "poss", "nummod", "compound"} or (c.dep_ == "amod" and c.ent_type_)
     ]
-    return bool(named) and all(d in _ANAPHORIC for d in named)
+    return bool(named) and all(d in ANAPHORIC for d in named)
 
 
 def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:

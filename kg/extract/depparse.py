@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.spans import is_verbal
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -35,10 +37,6 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
 
-def _verbal(token: Token) -> bool:
-    return token.pos_ in {"VERB", "AUX"} or token.tag_.startswith("VB")
-
-
 def subject_of(verb: Token) -> tuple[Token | None, bool]:
     """The subject of a verb (inherited through conj/xcomp/relcl) and whether it is passive."""
     for c in verb.children:
@@ -66,7 +64,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         return subj, False
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in _CONTROL_PREPS:
         host = verb.head.head  # "Trump told reporters after meeting with Turnbull"
-        if host.i != verb.i and _verbal(host):
+        if host.i != verb.i and is_verbal(host):
             subj, passive = subject_of(host)
             if not passive:
                 return subj, False

@@ -29,14 +29,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from kg.extract.candidates import ANAPHORIC
 from kg.records import Entity, Event
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from kg.extract.event_resources import EventResources
 
-_POINTING = {"the", "this", "that", "these", "those"}
 _RECENT = timedelta(days=7)
 # words telling that a mention is a new event, not the one told before
 _ANOTHER = {"another", "second", "third", "separate"}
@@ -52,28 +52,25 @@ def _ids(ev: Event, roles: set[str] | None, countries: set[str], *, keep_countri
             and (keep_countries or a.entity not in countries)}
 
 
-def _points_back(ev: Event, doc: Doc) -> bool:
+def _head(ev: Event, doc: Doc) -> Token | None:
+    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def _points_back(ev: Event, head: Token) -> bool:
     """A noun mention with a definite or demonstrative determiner, at most adjectives and
     a relative clause besides, and no participant ("the attack", "this horrific attack")."""
     if any(a.role != "place" for a in ev.arguments):
         return False
-    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-    if span is None:
-        return False
-    head = span.root
     deps = {c.dep_ for c in head.children}
     return (head.pos_ in {"NOUN", "PROPN"} and deps <= _POINTING_DEPS
-            and any(c.dep_ == "det" and c.lower_ in _POINTING for c in head.children))
+            and any(c.dep_ == "det" and c.lower_ in ANAPHORIC for c in head.children))
 
 
-def _tells_another(ev: Event, doc: Doc) -> bool:
+def _tells_another(head: Token) -> bool:
     """"another strike", "a second attack", "shelled Kharkiv again", "also rallied",
     "separately, ... killed", or a verb whose subject is such a noun ("another strike
     killed three")."""
-    span = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-    if span is None:
-        return False
-    head = span.root
     nouns = [head, *(c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})]
     if any(c.lower_ in _ANOTHER for n in nouns for c in n.children if c.dep_ in {"det", "amod"}):
         return True
@@ -133,8 +130,9 @@ def link_repeats(events: list[Event], doc: Doc, entities: list[Entity],
     for i, later in enumerate(ordered):
         family = later.family or later.type
         lead = later.trigger.start >= title_end and family not in body_families
-        points_back = _points_back(later, doc)
-        another = _tells_another(later, doc)
+        head = _head(later, doc)
+        points_back = head is not None and _points_back(later, head)
+        another = head is not None and _tells_another(head)
         for earlier in reversed(ordered[:i]):
             headline_lead = lead and earlier.trigger.start < title_end
             if another and not headline_lead:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.lexicon import Lexicons
-from kg.extract.toponyms import context_places, nested_places
+from kg.extract.toponyms import context_places, nested_places, surnames
 from kg.link import Gazetteer
 
 if TYPE_CHECKING:
@@ -212,11 +212,11 @@ def _subject(doc: Doc, start: int, end: int) -> bool:
 
 
 def _repair_people(doc: Doc, cands: list[Cand], lex: Lexicons) -> list[Cand]:
-    surnames = {doc[c.end - 1].text for c in cands if c.kind == "person" and c.end - c.start > 1}
+    known = surnames(doc, cands)
     for c in cands:
         if c.kind == "person" or c.source == "DEMONYM":
             continue
-        if c.end - c.start == 1 and doc[c.start].text in surnames:
+        if c.end - c.start == 1 and doc[c.start].text in known:
             c.kind, c.source = "person", "SURNAME"
             continue
         if c.kind == "organization" and c.end - c.start == 1:
@@ -272,12 +272,12 @@ def _cased_indices(doc: Doc) -> list[int]:
 def _add_untagged(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -> list[Cand]:
     """Surnames of people named earlier and nationality adjectives spaCy left untagged."""
     covered = {i for c in cands for i in range(c.start, c.end)}
-    surnames = {doc[c.end - 1].text for c in cands if c.kind == "person" and c.end - c.start > 1}
+    known = surnames(doc, cands)
     for i in _cased_indices(doc):
         tok = doc[i]
         if i in covered or not tok.text[:1].isupper():
             continue
-        if tok.text in surnames and tok.pos_ in ("PROPN", ""):
+        if tok.text in known and tok.pos_ in ("PROPN", ""):
             cands.append(Cand(tok.i, tok.i + 1, "person", "SURNAME"))
         elif (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ == "nsubj"
               and tok.head.lemma_.lower() in lex.speech_verbs and tok.text not in gaz

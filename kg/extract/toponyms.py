@@ -227,7 +227,7 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
     """
     from kg.extract.repair import Cand
 
-    surnames = {doc[c.end - 1].text for c in cands if c.kind == "person" and c.end - c.start > 1}
+    known_surnames = surnames(doc, cands)
     covered = {i for c in cands for i in range(c.start, c.end)}
     found: list[Cand] = []
     for i in _trigger_indices(doc, lex):
@@ -243,7 +243,7 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
             while a > 0 and i - a < 3 and a - 1 not in covered and doc[a - 1].pos_ == "PROPN" \
                     and doc[a - 1].is_title:
                 a -= 1
-            if a < i and doc[a:i].text not in surnames and gaz.is_notable(doc[a:i].text,
+            if a < i and doc[a:i].text not in known_surnames and gaz.is_notable(doc[a:i].text,
                                                                           any_town=True):
                 found.append(Cand(a, i, "place", "RESIDENT"))
         elif text in ("D", "R", "I") and 0 < i < len(doc) - 2 and doc[i + 1].text == "-" \
@@ -263,7 +263,7 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
             continue
         if _listed_with_town(doc, c, towns):
             text = doc[c.start:c.end].text
-            if text not in surnames and text.lower() not in lex.organizations and gaz.is_notable(
+            if text not in known_surnames and text.lower() not in lex.organizations and gaz.is_notable(
                     text, any_town=True):
                 c.kind = "place"
                 continue
@@ -273,7 +273,7 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
         if not (nxt in lex.resident_nouns or aged_of):
             continue
         text = doc[c.start:c.end].text
-        if text not in surnames and gaz.is_notable(text, any_town=True):
+        if text not in known_surnames and gaz.is_notable(text, any_town=True):
             c.kind = "place"
     if not found:
         return cands
@@ -282,3 +282,9 @@ def context_places(doc: Doc, cands: list[Cand], lex: Lexicons, gaz: Gazetteer) -
             or c.end - c.start > 3]
     kept_tokens = {i for c in kept for i in range(c.start, c.end)}
     return kept + [f for f in found if not any(i in kept_tokens for i in range(f.start, f.end))]
+
+
+def surnames(doc: Doc, cands: list[Cand]) -> set[str]:
+    """The last word of every person named with two words or more ("Bowers" after
+    "Christopher Bowers"): alone later, it is that person, not a place."""
+    return {doc[c.end - 1].text for c in cands if c.kind == "person" and c.end - c.start > 1}

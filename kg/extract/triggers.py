@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.extract.depparse import pobjs
 from kg.extract.event_resources import EventResources, TriggerEntry
 from kg.extract.spans import is_verbal
 
@@ -175,10 +176,10 @@ def other_sense(token: Token, res: EventResources) -> bool:
     for prep, words in rule.get("prep", {}).items():
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == prep:
-                pobjs = [p for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+                objs = pobjs(c)
                 if "*" in words:  # any object but a time: "pay for equipment", not "for three months"
-                    pobjs = [p for p in pobjs if p.ent_type_ not in {"DATE", "TIME"}]
-                if pobjs and ("*" in words or _lemmas(pobjs) & set(words)):
+                    objs = [p for p in objs if p.ent_type_ not in {"DATE", "TIME"}]
+                if objs and ("*" in words or _lemmas(objs) & set(words)):
                     return True
     return False
 
