@@ -12,7 +12,7 @@ from functools import partial
 from typing import Any
 
 from bench.common import REPO, Section, median, target, timed
-from bench.rdflib_runner import run_queries
+from bench.rdflib_runner import count_rows, run_queries
 from bench.server import running_server
 
 
@@ -93,10 +93,6 @@ def run(ctx: Any, section: Section) -> None:
         else:
             rows[name]["rdflib"] = rd[name]["rows"]
 
-    def direct(store: Any, text: str) -> int:
-        res = store.query(text, use_default_graph_as_union=True)
-        return sum(1 for sol in res for _ in [tuple(sol)])
-
     direct_t: dict[str, list[float]] = {}
     http_t: dict[str, list[float]] = {}
     try:
@@ -115,13 +111,13 @@ def run(ctx: Any, section: Section) -> None:
                     return len(resp.json()["results"]["bindings"])
 
                 for name, text in texts.items():
-                    direct(view, text)  # warm-up
+                    count_rows(view, text)  # warm-up
                     _, rows[name]["http"] = timed(partial(over_http, text))
                     d_runs: list[float] = []
                     h_runs: list[float] = []
                     while len(d_runs) < p.reps or (sum(d_runs) < p.min_total_s
                                                    and len(d_runs) < 50):
-                        d_runs.append(timed(partial(direct, view, text))[0])
+                        d_runs.append(timed(partial(count_rows, view, text))[0])
                         h_runs.append(timed(partial(over_http, text))[0])
                     direct_t[name], http_t[name] = d_runs, h_runs
     except Exception as exc:  # noqa: BLE001 - recorded, never fatal
@@ -130,7 +126,7 @@ def run(ctx: Any, section: Section) -> None:
         own = ox.Store(str(store_dir))
         for name, text in texts.items():
             if name not in direct_t:
-                direct_t[name] = _reps_until(partial(direct, own, text), p.reps, p.min_total_s)
+                direct_t[name] = _reps_until(partial(count_rows, own, text), p.reps, p.min_total_s)
         del own
     section.raw = {"direct_s": direct_t, "rdflib_s": rdflib_t, "http_s": http_t, "rows": rows,
                    "rdflib_timed_out": sorted(rdflib_capped)}

@@ -21,6 +21,7 @@ import select
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -92,14 +93,7 @@ def _open(engine: str, data: str) -> Any:
     import pyoxigraph as ox
 
     store = ox.Store(data)  # opened as the server opens it
-
-    def run(text: str) -> int:
-        res = store.query(text, use_default_graph_as_union=True)
-        if isinstance(res, ox.QuerySolutions):
-            return sum(1 for sol in res for _ in [tuple(sol)])
-        return sum(1 for _ in res)  # type: ignore[arg-type]
-
-    return run
+    return partial(count_rows, store)
 
 
 def _child(engine: str, data: str, query_file: str, reps: int, budget_s: float,
@@ -123,6 +117,17 @@ def _child(engine: str, data: str, query_file: str, reps: int, budget_s: float,
     return 0
 
 
+def count_rows(store: Any, text: str) -> int:
+    """Run a query on pyoxigraph over the union graph, materialising every row."""
+    import pyoxigraph as ox
+
+    res = store.query(text, use_default_graph_as_union=True)
+    if isinstance(res, ox.QuerySolutions):
+        return sum(1 for sol in res for _ in [tuple(sol)])
+    return sum(1 for _ in res)
+
+
 if __name__ == "__main__":
     sys.exit(_child(sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5]),
                     float(sys.argv[6])))
+

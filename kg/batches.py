@@ -42,19 +42,19 @@ class NewArticleBatches(Generic[T]):
 
     store: OxigraphStore
     batch_quads: int = BATCH_QUADS
-    first_quads: int = FIRST_BATCH_QUADS
     _pending: list[tuple[T, NamedNode, Sequence[Quad]]] = field(default_factory=list)
     _graphs: set[str] = field(default_factory=set)
     _quads: int = 0
-    _budget: int = -1
+    _budget: int = 0
+
+    def __post_init__(self) -> None:
+        self._budget = min(FIRST_BATCH_QUADS, self.batch_quads)
 
     def __contains__(self, graph: NamedNode) -> bool:
         return graph.value in self._graphs
 
     def add(self, item: T, graph: NamedNode, quads: Sequence[Quad]) -> list[Written[T]]:
         """Buffer a new article; return what got written (nothing until the budget is full)."""
-        if self._budget < 0:
-            self._budget = min(self.first_quads, self.batch_quads)
         self._pending.append((item, graph, quads))
         self._graphs.add(graph.value)
         self._quads += len(quads)

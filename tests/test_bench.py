@@ -107,6 +107,8 @@ def test_make_bench_quick_writes_results(tmp_path: Path) -> None:
     query = result["sections"]["query"]
     assert set(query["settings"]["bound_parameters"]) == {
         "statements-by-person", "posts-of-person", "events-in-place"}
+    untimed = sorted(set(query["settings"]["queries"]) - set(query["raw"]["rows"]))
+    assert untimed == [], f"example queries not timed: {untimed} ({query['skipped']})"
     empty = [name for name, rows in query["raw"]["rows"].items() if not rows.get("direct")]
     assert empty == [], f"example queries timed on an empty answer: {empty}"
     assert "| section | target | value | limit | met |" in proc.stdout
