@@ -116,6 +116,32 @@ def _under(token: Token) -> set[str]:
     return set()
 
 
+_REL_WORDS = {"that", "which", "who", "whom", "what"}
+
+
+def _shared_objects(verb: Token) -> list[Token]:
+    """The object a verb has through the parse's structure rather than a child of its own:
+    the noun a relative clause with its own subject modifies ("conditions Tehran would
+    have to meet": the conditions are met) and the object coordinated verbs share
+    ("reinforce and extend sanctions")."""
+    if not is_verbal(verb):
+        return []
+    clause = verb
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "relcl":
+        subj = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj and all(s.lower_ not in _REL_WORDS for s in subj) and clause.head.pos_ in _NOUN_POS:
+            return [clause.head]
+    return [
+        o
+        for c in verb.children
+        if c.dep_ == "conj" and is_verbal(c)
+        for o in c.children
+        if o.dep_ in {"dobj", "obj"}
+    ]
+
+
 def other_sense(token: Token, res: EventResources) -> bool:
     """True when the context gives an ambiguous trigger word its non-event sense
     ("sent a message", "carried out", "fired the director", "the war enters its seventh
@@ -145,6 +171,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
         subjs.append(token.head)
         if token.tag_ == "VBN":  # "the testimony gathered by HRW": a passive participle's noun is its object
             objs.append(token.head)
+    if not objs:
+        objs = _shared_objects(token)
     if _lemmas(objs) & set(rule.get("obj", ())) or _lemmas(subjs) & set(rule.get("subj", ())):
         return True
     if any(c.dep_ == "prt" and c.lower_ in rule.get("prt", ()) for c in kids):
@@ -178,7 +206,7 @@ def other_sense(token: Token, res: EventResources) -> bool:
             if c.dep_ == "prep" and c.lower_ == prep:
                 objs = pobjs(c)
                 if "*" in words:  # any object but a time: "pay for equipment", not "for three months"
-                    objs = [p for p in objs if p.ent_type_ not in {"DATE", "TIME"}]
+                    objs = [p for p in objs if p.ent_type_ not in {"DATE", "TIME"} and p.lemma_.lower() != "time"]
                 if objs and ("*" in words or _lemmas(objs) & set(words)):
                     return True
     return False
