@@ -34,8 +34,24 @@ class Trigger:
         return self.entry.type
 
 
+_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "xcomp", "conj", "relcl", "acl"}
+
+
+def _headline_verb(token: Token) -> bool:
+    """A capitalised word of a title-case headline that the tagger took for a proper noun
+    but the parse heads a clause with ("Thousands Flee into Bush", "Kerry Heading to
+    Ukraine"): a verb, when it names no entity."""
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and not token.ent_type_
+        and token.dep_ in _CLAUSE_DEPS
+        and any(c.dep_ in {"prep", "dobj", "nsubj", "compound"} for c in token.children)
+    )
+
+
 def _coarse(token: Token) -> str:
-    if is_verbal(token):
+    if is_verbal(token) or _headline_verb(token):
         return "V"
     if token.pos_ in _NOUN_POS or token.pos_ in _ADJ_POS:
         return "N"
