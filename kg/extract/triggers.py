@@ -133,6 +133,7 @@ def _under(token: Token) -> set[str]:
 
 
 _REL_WORDS = {"that", "which", "who", "whom", "what"}
+_TIME_ENTS = {"DATE", "TIME"}
 
 
 def _shared_objects(verb: Token) -> list[Token]:
@@ -222,7 +223,7 @@ def other_sense(token: Token, res: EventResources) -> bool:
             if c.dep_ == "prep" and c.lower_ == prep:
                 objs = pobjs(c)
                 if "*" in words:  # any object but a time: "pay for equipment", not "for three months"
-                    objs = [p for p in objs if p.ent_type_ not in {"DATE", "TIME"} and p.lemma_.lower() != "time"]
+                    objs = [p for p in objs if p.ent_type_ not in _TIME_ENTS and p.lemma_.lower() != "time"]
                 if objs and ("*" in words or _lemmas(objs) & set(words)):
                     return True
     return False
