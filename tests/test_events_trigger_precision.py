@@ -149,3 +149,18 @@ def test_capturing_a_person_is_taking_a_captive(nlp, resources) -> None:
     assert [e.type for e in x.events if e.trigger.text == "captured"] == ["abduct"], x.events
     x = run(nlp, resources, "The YPG claimed to have captured the village of Ayn Daqnah on Sunday.")
     assert [e.type for e in x.events if e.trigger.text == "captured"] == ["occupy"], x.events
+
+
+def test_greetings_transfers_deposits_and_acid(nlp, resources) -> None:
+    """Event words the lexicon lacked (ACE: a greeting is a face-to-face Meet, moving
+    detainees a Transport, a deposit a Transfer-Money, spraying acid on someone an Attack)."""
+    assert_event(nlp, resources, "Erdogan greets Devlet Bahceli before a meeting.", "greets", "meet")
+    no_meet = (("In Mississippi, protests greeted a law signed by the governor.", "greeted"),)
+    assert_none(nlp, resources, no_meet, "meet")
+    text = "The navy picks up migrants to transfer them to centers in Italy."
+    assert_event(nlp, resources, text, "transfer", "transport")
+    no_move = (("The council voted to transfer power to an interim government.", "transfer"),)
+    assert_none(nlp, resources, no_move, "transport")
+    text = "Millions of dollars were deposited into the prime minister's account."
+    assert_event(nlp, resources, text, "deposited", "transfer-money")
+    assert_event(nlp, resources, "Her former husband sprayed acid on her face in 2010.", "sprayed", "attack")
