@@ -11,8 +11,11 @@ violence, a Transport moves a person or thing).
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
+from kg.cli import main
 from kg.extract import extract
 from kg.records import Article, Extraction
 
@@ -164,3 +167,18 @@ def test_greetings_transfers_deposits_and_acid(nlp, resources) -> None:
     text = "Millions of dollars were deposited into the prime minister's account."
     assert_event(nlp, resources, text, "deposited", "transfer-money")
     assert_event(nlp, resources, "Her former husband sprayed acid on her face in 2010.", "sprayed", "attack")
+
+
+def test_opened_fire_is_scored_by_the_noun(tmp_path: Path, capsys) -> None:
+    """`kg eval events`: ACE marks "fire" in "opened fire" (the event noun of a light-verb
+    phrase); our two-word trigger is scored by that word, still one word and exact."""
+    words = ["Gunmen", "opened", "fire", "on", "the", "crowd", "in", "Kabul", "on", "Monday", "."]
+    event = {"trigger": {"start": 2, "end": 3, "text": "fire"}, "event_type": "Conflict:Attack",
+             "arguments": []}
+    gold = [{"sentence_id": "z_1", "words": words, "golden-entity-mentions": [],
+             "golden-event-mentions": [event]}]
+    path = tmp_path / "m2e2.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    assert main(["eval", "events", "--gold", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["trigger"] == {"p": 1.0, "r": 1.0, "f1": 1.0}

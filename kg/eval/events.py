@@ -26,7 +26,9 @@ Scoring (documented choices):
   for attacks", "condemned the attack") stay in the product at a lower confidence but
   are not scored: the gold marks specific event mentions.
 * Triggers: ACE and KAIROS mark one word, so a multi-word trigger of ours ("news
-  conference") is scored by its head word unless the gold marks the whole phrase.
+  conference") is scored by its head word unless the gold marks the whole phrase; a
+  verb phrase whose object is the event noun ("opened fire") by the noun, the word ACE
+  marks in such light-verb phrases.
 * Factuality is not a filter: planned, possible, negated and hypothetical events are
   scored like asserted ones. ACE annotates such events (with modality and polarity
   attributes), and the M2E2 gold does too ("will send thousands of policemen", "have
@@ -121,6 +123,10 @@ def _trigger_span(span: Any, head: int, gold_type: str, gold: set[Trig]) -> Trig
     whole = (span.start, span.end, gold_type)
     if span.end - span.start == 1 or whole in gold:
         return whole
+    # a verb with its event noun as object ("opened fire"): ACE marks the noun
+    noun = next((t.i for t in span if t.dep_ in {"dobj", "obj"} and t.head.i == head), None)
+    if noun is not None:
+        return (noun, noun + 1, gold_type)
     return (head, head + 1, gold_type)
 
 
