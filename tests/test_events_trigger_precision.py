@@ -182,3 +182,14 @@ def test_opened_fire_is_scored_by_the_noun(tmp_path: Path, capsys) -> None:
     assert main(["eval", "events", "--gold", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["trigger"] == {"p": 1.0, "r": 1.0, "f1": 1.0}
+
+
+def test_military_exercises_move_nobody(nlp, resources) -> None:
+    """A military exercise is a show of force of its own type, not a deployment (ACE
+    Movement:Transport): `kg eval events` gives it no ACE type."""
+    x = run(nlp, resources, "The jamming did not hamper the joint military exercises near Seoul.")
+    types = [e.type for e in x.events if e.trigger.text == "military exercises"]
+    assert types == ["military-exercise"], x.events
+    assert resources.events.types["military-exercise"].matches.get("ace") is None
+    x = run(nlp, resources, "Russia deployed thousands of troops to the border on Monday.")
+    assert "deployed" in triggers(x, "deploy")
