@@ -156,3 +156,31 @@ def test_fact_provenance_lists_each_article_s_mention_once(linked_store):
     rows = run(linked_store, named("fact-provenance"))
     spans = [(r["article"], r["begin"]) for r in rows]
     assert len(spans) >= 4 and len(spans) == len(set(spans)), sorted(spans)
+
+
+def test_two_events_an_article_keeps_apart_do_not_both_take_one_linked_event(tmp_path):
+    """'shelled Kharkiv on Tuesday' and 'shelled Kharkiv again this week' are two events
+    of one article; both fit the one Tuesday shelling an earlier article told, but only
+    one may take its IRI, else the article's graph would give one node two dates."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "a.json").write_text(json.dumps({
+        "id": "ya", "title": "Shelling in Kharkiv", "published": "2022-03-02",
+        "text": "Russian forces shelled Kharkiv on Tuesday, the governor said."}))
+    (second / "b.json").write_text(json.dumps({
+        "id": "yb", "title": "Kharkiv under fire", "published": "2022-03-04",
+        "text": "Russian forces shelled Kharkiv on Tuesday, killing three people, officials "
+                "said. Russian forces also shelled Kharkiv again this week, killing five "
+                "people, the mayor said."}))
+    store = tmp_path / "store"
+    kg("ingest", "--store", str(store), str(first), check=True)
+    kg("ingest", "--store", str(store), str(second), check=True)
+    rows = run(store, sparql_prefixes() + """
+        SELECT ?g ?e (COUNT(DISTINCT ?d) AS ?dates) (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+          GRAPH ?g { ?e sem:eventType et:missile-strike ; sem:hasTimeStamp ?d ;
+                        gaf:denotedBy ?m } } GROUP BY ?g ?e""")
+    in_second = [r for r in rows if r["g"].endswith("/yb")]
+    assert len(in_second) == 2 and all(r["dates"] == "1" for r in in_second), rows
+    shared = {r["e"] for r in rows if r["g"].endswith("/ya")} & {r["e"] for r in in_second}
+    assert len(shared) == 1, "one of the two should still be linked to the earlier report"
