@@ -19,6 +19,7 @@ thread with the row limit but without a hard time limit.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing as mp
 import os
 import shutil
@@ -155,24 +156,56 @@ class QueryPool:
             raise answer.error
         return answer
 
+    async def run_async(self, job: QueryJob) -> Answer:
+        """:meth:`run` for the event loop: with an idle worker at hand, the job goes down
+        its pipe and the loop waits for the pipe to become readable, so no thread is
+        handed the request. Waiting for a busy pool, starting a worker, or running
+        inline (no snapshots) take the threaded :meth:`run`."""
+        worker = self._try_acquire() if self.snapshots is not None else None
+        if worker is None:
+            from starlette.concurrency import run_in_threadpool
+
+            return await run_in_threadpool(self.run, job)
+        overrun: QueryError | None = None
+        try:
+            self._send(worker, job)
+            overrun = await self._wait_async(worker)
+            if overrun is not None:
+                self._kill(worker)
+                worker = None  # type: ignore[assignment]
+                raise overrun
+            answer: Answer = worker.conn.recv()
+        except asyncio.CancelledError:
+            # the caller gave up while the worker computes: its answer would reach the
+            # next job, so the worker goes
+            if worker is not None:
+                self._kill(worker)
+                worker = None  # type: ignore[assignment]
+            raise
+        except (EOFError, OSError) as exc:
+            if worker is not None:
+                self._kill(worker)
+                worker = None  # type: ignore[assignment]
+            raise QueryAbortedError(f"the query worker process died: {exc!r}") from exc
+        finally:
+            self._release(worker)
+        if answer.error is not None:
+            raise answer.error
+        return answer
+
     def _answer(self, job: QueryJob) -> Answer:
         if self.snapshots is None:
             return execute(self.store.raw, job)
         worker = self._acquire()
-        snapshot = self.snapshots.current
         try:
-            if worker.snapshot != snapshot:
-                self.snapshots.acquire(snapshot)
-                self.snapshots.release(worker.snapshot)
-                worker.snapshot = snapshot
-            worker.conn.send((snapshot, job))
+            self._send(worker, job)
             overrun = self._wait(worker)
             if overrun:
                 self._kill(worker)
                 worker = None  # type: ignore[assignment]
                 raise overrun
             answer: Answer = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
+        except (EOFError, OSError) as exc:
             if worker is not None:
                 self._kill(worker)
                 worker = None  # type: ignore[assignment]
@@ -181,20 +214,60 @@ class QueryPool:
             self._release(worker)
         return answer
 
+    def _send(self, worker: _Worker, job: QueryJob) -> None:
+        """Hand ``worker`` the newest snapshot (reference counted) and the job."""
+        assert self.snapshots is not None
+        snapshot = self.snapshots.current
+        if worker.snapshot != snapshot:
+            self.snapshots.acquire(snapshot)
+            self.snapshots.release(worker.snapshot)
+            worker.snapshot = snapshot
+        worker.conn.send((snapshot, job))
+
+    def _overrun(self, worker: _Worker, deadline: float) -> QueryError | None:
+        """The error to raise when the job is out of time or memory, else None."""
+        if deadline - time.monotonic() <= 0:
+            return QueryTimeoutError(
+                f"the query ran longer than {self.timeout:g} s and was stopped")
+        if self.memory_limit and _rss(worker.process.pid) > self.memory_limit:
+            return QueryAbortedError(
+                f"the query needed more than {self.memory_limit >> 20} MB and was "
+                "stopped; narrow it or add a LIMIT")
+        return None
+
     def _wait(self, worker: _Worker) -> QueryError | None:
         """Wait for the answer; the error to raise if the job ran out of time or memory."""
         deadline = time.monotonic() + self.timeout
         while True:
             left = deadline - time.monotonic()
-            if left <= 0:
-                return QueryTimeoutError(
-                    f"the query ran longer than {self.timeout:g} s and was stopped")
-            if worker.conn.poll(min(left, 0.1)):
+            if left > 0 and worker.conn.poll(min(left, 0.1)):
                 return None
-            if self.memory_limit and _rss(worker.process.pid) > self.memory_limit:
-                return QueryAbortedError(
-                    f"the query needed more than {self.memory_limit >> 20} MB and was "
-                    "stopped; narrow it or add a LIMIT")
+            overrun = self._overrun(worker, deadline)
+            if overrun is not None:
+                return overrun
+
+    async def _wait_async(self, worker: _Worker) -> QueryError | None:
+        """:meth:`_wait` on the event loop: the pipe becoming readable wakes it."""
+        loop = asyncio.get_running_loop()
+        ready = asyncio.Event()
+        fd = worker.conn.fileno()
+        loop.add_reader(fd, ready.set)
+        deadline = time.monotonic() + self.timeout
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left > 0:
+                    try:
+                        await asyncio.wait_for(ready.wait(), min(left, 0.1))
+                        return None
+                    except TimeoutError:
+                        pass
+                overrun = self._overrun(worker, deadline)
+                if overrun is not None:
+                    return overrun
+        finally:
+            loop.remove_reader(fd)
+            os.set_blocking(fd, True)  # uvloop made it non-blocking; recv() needs blocking
 
     def close(self) -> None:
         with self._cond:
@@ -266,6 +339,14 @@ class QueryPool:
                 self._busy -= 1
                 self._cond.notify()
             raise
+
+    def _try_acquire(self) -> _Worker | None:
+        """An idle worker, or None (never waits, never starts one)."""
+        with self._cond:
+            if self._closed or not self._idle:
+                return None
+            self._busy += 1
+            return self._idle.pop()
 
     def _release(self, worker: _Worker | None) -> None:
         with self._cond:
