@@ -13,6 +13,8 @@ watches the worker's resident memory (2 GiB by default) and kills a worker whose
 would eat the host's memory. (An address-space rlimit was tried first: RocksDB then
 fails to start its threads.)
 
+The web app hands a job to an idle worker and awaits the worker's pipe on its event loop
+(:meth:`QueryPool.run_async`); only a busy pool or a worker still starting costs a thread.
 An in-memory store (tests, embedding) has no snapshots: queries then run inline in a
 thread with the row limit but without a hard time limit.
 """
