@@ -27,6 +27,8 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -168,29 +170,12 @@ class QueryPool:
             from starlette.concurrency import run_in_threadpool
 
             return await run_in_threadpool(self.run, job)
-        overrun: QueryError | None = None
-        try:
+        with self._lease(worker):
             self._send(worker, job)
             overrun = await self._wait_async(worker)
             if overrun is not None:
-                self._kill(worker)
-                worker = None  # type: ignore[assignment]
                 raise overrun
             answer: Answer = worker.conn.recv()
-        except asyncio.CancelledError:
-            # the caller gave up while the worker computes: its answer would reach the
-            # next job, so the worker goes
-            if worker is not None:
-                self._kill(worker)
-                worker = None  # type: ignore[assignment]
-            raise
-        except (EOFError, OSError) as exc:
-            if worker is not None:
-                self._kill(worker)
-                worker = None  # type: ignore[assignment]
-            raise QueryAbortedError(f"the query worker process died: {exc!r}") from exc
-        finally:
-            self._release(worker)
         if answer.error is not None:
             raise answer.error
         return answer
@@ -199,22 +184,28 @@ class QueryPool:
         if self.snapshots is None:
             return execute(self.store.raw, job)
         worker = self._acquire()
-        try:
+        with self._lease(worker):
             self._send(worker, job)
             overrun = self._wait(worker)
-            if overrun:
-                self._kill(worker)
-                worker = None  # type: ignore[assignment]
+            if overrun is not None:
                 raise overrun
             answer: Answer = worker.conn.recv()
-        except (EOFError, OSError) as exc:
-            if worker is not None:
-                self._kill(worker)
-                worker = None  # type: ignore[assignment]
-            raise QueryAbortedError(f"the query worker process died: {exc!r}") from exc
-        finally:
-            self._release(worker)
         return answer
+
+    @contextmanager
+    def _lease(self, worker: _Worker) -> Iterator[_Worker]:
+        """Give ``worker`` back to the pool after a job; kill it instead when the job did
+        not end with an answer read (overrun, a broken pipe, a caller that gave up): its
+        answer would otherwise reach the next job."""
+        try:
+            yield worker
+        except BaseException as exc:
+            self._kill(worker)
+            self._release(None)
+            if isinstance(exc, (EOFError, OSError)):
+                raise QueryAbortedError(f"the query worker process died: {exc!r}") from exc
+            raise
+        self._release(worker)
 
     def _send(self, worker: _Worker, job: QueryJob) -> None:
         """Hand ``worker`` the newest snapshot (reference counted) and the job."""
