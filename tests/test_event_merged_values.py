@@ -184,3 +184,35 @@ def test_two_events_an_article_keeps_apart_do_not_both_take_one_linked_event(tmp
     assert len(in_second) == 2 and all(r["dates"] == "1" for r in in_second), rows
     shared = {r["e"] for r in rows if r["g"].endswith("/ya")} & {r["e"] for r in in_second}
     assert len(shared) == 1, "one of the two should still be linked to the earlier report"
+
+
+@pytest.fixture(scope="module")
+def two_dates_store(tmp_path_factory) -> Path:
+    """One strike told as a Tuesday missile strike and as an airstrike "this week"."""
+    root = tmp_path_factory.mktemp("two-dates")
+    folder = root / "in"
+    folder.mkdir()
+    for ident, title, published, text in (
+        ("za", "Missiles hit Kharkiv", "2022-03-02",
+         "Russian missiles struck Kharkiv on Tuesday, the governor said."),
+        ("zb", "Airstrike on Kharkiv", "2022-03-04",
+         "A Russian airstrike hit Kharkiv this week, the mayor said."),
+    ):
+        (folder / f"{ident}.json").write_text(json.dumps(
+            {"id": ident, "title": title, "published": published, "text": text}))
+    store = root / "store"
+    kg("ingest", "--store", str(store), str(folder), check=True)
+    return store
+
+
+def test_listings_pair_each_article_s_date_with_its_own_type(two_dates_store):
+    """events-in-place and entity-timeline give each article's account of the linked
+    strike once (its date, type and word), not every date crossed with every type."""
+    ET = "https://newskg.org/event-type/"
+    rows = run(two_dates_store, named("events-in-place"))
+    assert len({r["event"] for r in rows}) == 1, "the two reports should be linked"
+    assert [(r["date"], r["type"], r["label"]) for r in rows] == [
+        ("2022-02-28", ET + "airstrike", "Airstrike"), ("2022-03-01", ET + "missile-strike", "hit")]
+    timeline = run(two_dates_store, named("entity-timeline"))
+    assert {(r["date"], r["type"]) for r in timeline} == {
+        ("2022-02-28", ET + "airstrike"), ("2022-03-01", ET + "missile-strike")}
