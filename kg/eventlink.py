@@ -13,10 +13,11 @@ week". Here two shareable events (:meth:`kg.rdf.IriMinter.event_key`) are one ev
 A report that fits more than one stored event (a week of strikes on a city that had
 several; two strikes that day and no place named) stays unlinked rather than be merged
 with the wrong one; a stored event that fits two events one article keeps apart is
-taken by the first of them only, so the article's graph keeps one node per event. The article's own quads then use that IRI
-(its mention, confidence and arguments are added to the event in the article's own
-graph), so re-ingesting or deleting the article stays clean. Which IRI a merged event
-gets depends on which article came first; the graph is the same either way.
+taken by the first of them only, so the article's graph keeps one node per event. The
+article's own quads then use that IRI (its mention, confidence and arguments are added
+to the event in the article's own graph), so re-ingesting or deleting the article
+stays clean. Which IRI a merged event gets depends on which article came first; the
+graph is the same either way.
 
 :class:`EventIndex` holds the shareable events of other articles, found by (family,
 place or participant, ISO week), so a lookup reads only events that could match.
