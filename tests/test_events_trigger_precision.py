@@ -127,6 +127,10 @@ def test_title_case_headline_verbs(nlp, resources) -> None:
     """Headlines in title case: the tagger reads "Flee" as a name; the parse heads a clause with it."""
     x = run(nlp, resources, "MSF Says Thousands Flee into Bush in South Sudan State")
     assert "Flee" in triggers(x, "transport"), [(e.type, e.trigger.text) for e in x.events]
+    # a capitalised event noun keeps its noun reading
+    article = Article(id="t", title="Airstrike on Kharkiv", text="The city was hit.", published=PUBLISHED)
+    x = extract(article, nlp(article.full_text), resources)
+    assert "Airstrike" in triggers(x, "airstrike"), [(e.type, e.trigger.text) for e in x.events]
 
 
 def test_objects_through_a_relative_clause(nlp, resources) -> None:

@@ -51,7 +51,7 @@ def _headline_verb(token: Token) -> bool:
 
 
 def _coarse(token: Token) -> str:
-    if is_verbal(token) or _headline_verb(token):
+    if is_verbal(token):
         return "V"
     if token.pos_ in _NOUN_POS or token.pos_ in _ADJ_POS:
         return "N"
@@ -73,10 +73,12 @@ def _lookup(token: Token, res: EventResources) -> TriggerEntry | None:
         pos = "N"
     if pos == "?" and token.pos_ not in {"ADP", "ADV"}:
         return None
-    for key in (_lemma(token), token.lower_):
-        entry = res.single.get((key, pos)) or res.single.get((key, "*"))
-        if entry is not None and (entry.pos == "*" or entry.pos == pos):
-            return entry
+    tries = [pos, "V"] if pos == "N" and _headline_verb(token) else [pos]
+    for p in tries:  # a headline's "Flee" is a verb only where no noun reading exists ("Airstrike on")
+        for key in (_lemma(token), token.lower_):
+            entry = res.single.get((key, p)) or res.single.get((key, "*"))
+            if entry is not None and (entry.pos == "*" or entry.pos == p):
+                return entry
     return None
 
 
