@@ -130,7 +130,7 @@ def test_title_case_headline_verbs(nlp, resources) -> None:
     # a capitalised event noun keeps its noun reading
     article = Article(id="t", title="Airstrike on Kharkiv", text="The city was hit.", published=PUBLISHED)
     x = extract(article, nlp(article.full_text), resources)
-    assert "Airstrike" in triggers(x, "airstrike"), [(e.type, e.trigger.text) for e in x.events]
+    assert "Airstrike" in triggers(x, "attack"), [(e.type, e.trigger.text) for e in x.events]
 
 
 def test_objects_through_a_relative_clause(nlp, resources) -> None:
