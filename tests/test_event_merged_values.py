@@ -216,3 +216,40 @@ def test_listings_pair_each_article_s_date_with_its_own_type(two_dates_store):
     timeline = run(two_dates_store, named("entity-timeline"))
     assert {(r["date"], r["type"]) for r in timeline} == {
         ("2022-02-28", ET + "airstrike"), ("2022-03-01", ET + "missile-strike")}
+
+
+def test_a_bound_or_estimate_is_marked_as_not_an_exact_count(seeds_store):
+    """Kharkiv: 'killing at least 34 civilians and injuring 285 others': 34 is a bound
+    (nkg:countExact false), 285 a tally (true); 'more than 4,300 people' is a bound."""
+    rows = select(seeds_store, """
+        SELECT DISTINCT ?n ?exact WHERE { ?q a nkg:Quantity ; nkg:count ?n ; nkg:countExact ?exact }""")
+    exact = {(int(r["n"]), r["exact"]) for r in rows}
+    assert {(34, "false"), (285, "true"), (4300, "false")} <= exact, sorted(exact)
+    untagged = select(seeds_store, """
+        SELECT ?q WHERE { ?q a nkg:Quantity FILTER NOT EXISTS { ?q nkg:countExact ?x } }""")
+    assert untagged == []
+
+
+SUMMED = {
+    "sa": ("Shelling of Kharkiv", "2022-04-06",
+           "On Tuesday Russian shelling killed five people and another two people in Kharkiv, "
+           "the governor said."),
+    "sb": ("Shelling of Odesa", "2022-04-06",
+           "On Tuesday Russian shelling killed three people and another three people in Odesa, "
+           "the governor said."),
+}
+
+
+def test_an_article_s_counts_of_one_kind_add_up_in_the_casualty_totals(tmp_path):
+    """'five people and another two people' is 7 killed, 'three ... and another three'
+    is 6 (two equal counts are two quantity nodes, not one)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for ident, (title, published, text) in SUMMED.items():
+        (folder / f"{ident}.json").write_text(json.dumps(
+            {"id": ident, "title": title, "published": published, "text": text}))
+    store = tmp_path / "store"
+    kg("ingest", "--store", str(store), str(folder), check=True)
+    rows = run(store, named("casualties-by-place-week"))
+    killed = {r["place"]: int(r["total"]) for r in rows if r["kind"] == "killed"}
+    assert killed == {"Kharkiv": 7, "Odesa": 6}, rows
