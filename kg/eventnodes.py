@@ -13,6 +13,8 @@ each property a query reads as single-valued, chosen by these rules:
 * **label** (``rdfs:label``): the trigger text of the earliest mention of that type.
 * **confidence** (``nkg:confidence``): the highest of the mentions' (a second mention
   makes the event no less certain).
+* **factuality** (``nkg:factuality``): asserted when any mention asserts it, else the
+  earliest mention's.
 * **date**: an explicit date over a defaulted one, a day inside an explicit week or month
   over that range; otherwise the earliest mention's.
 * **counts** (``nkg:quantity``): for each quantity kind and counted thing, the counts
@@ -51,6 +53,13 @@ class EventNode:
     @property
     def confidence(self) -> float:
         return max(ev.confidence for ev in self.mentions)
+
+    @property
+    def factuality(self) -> str:
+        """Asserted when any mention asserts the event (talks "set to take place" that a
+        later sentence reports as held took place); else the earliest mention's."""
+        told = [ev.factuality for ev in self.mentions]
+        return "asserted" if "asserted" in told else told[0]
 
     @property
     def dated_by(self) -> Event:
