@@ -11,12 +11,13 @@ IRI scheme (``B`` is ``Settings.base_iri``):
   or a possible/hypothetical/negated event, so one event told by two articles is one node;
   otherwise the hash of (article id, event key). Mentions of one event in one article
   (``Event.same_as``, :mod:`kg.extract.eventcoref`) share one IRI, and the node
-  carries one type, label, confidence, factuality, date and count per kind and counted thing (rules
-  in :mod:`kg.eventnodes`); each mention adds its own ``gaf:denotedBy`` mention (with
+  carries one type, label, confidence, factuality, date and count per kind and counted
+  thing (rules in :mod:`kg.eventnodes`); each mention adds its own ``gaf:denotedBy`` mention (with
   the type its own word names, ``nkg:triggerType``) and arguments. At
   ingest, a shareable event that only overlaps one another article told (same family,
   overlapping dates, a shared place or participant) takes that event's IRI instead
-  (:mod:`kg.eventlink`). Quantities are ``<event IRI>/quantity/<hash>`` (``-2``, ``-3`` for further equal counts on one node).
+  (:mod:`kg.eventlink`). Quantities are ``<event IRI>/quantity/<hash>`` (``-2``, ``-3``
+  for further equal counts on one node).
 
 Every quad of an article goes in the article's named graph.
 """
