@@ -18,7 +18,9 @@ each property a query reads as single-valued, chosen by these rules:
 * **date**: an explicit date over a defaulted one, a day inside an explicit week or month
   over that range; otherwise the earliest mention's.
 * **counts** (``nkg:quantity``): for each quantity kind and counted thing, the counts
-  of one mention, so a SUM over the node's counts adds nothing twice. An exact number
+  of one mention, so a SUM over the node's counts of one kind and thing adds nothing
+  twice (counts of other things, "34 civilians" and "34 people", are kept apart:
+  the rule cannot tell whether they overlap). An exact number
   beats a bound or estimate ("225 people had been injured" over "injuring more than
   200"); between two equally exact ones the larger (a toll that grew, a bound that was
   raised), then the earliest mention's. A mention giving two counts of one kind and
