@@ -58,12 +58,14 @@ def describe_many(store: OxigraphStore, ids: Ids, iris: list[str]) -> list[dict[
         return []
     vals = values("ev", iris)
     out: dict[str, dict[str, Any]] = {}
+    # type, label, date and the rest from one article graph (the first by IRI), so an
+    # event two articles told never pairs one article's type with the other's date
     for r in select(store, f"""SELECT ?ev ?type ?tlabel ?label ?date ?prec ?fact ?conf WHERE {{
-            {vals} OPTIONAL {{ ?ev sem:eventType ?type
-                              OPTIONAL {{ ?type skos:prefLabel ?tlabel }} }}
-            OPTIONAL {{ ?ev rdfs:label ?label }} OPTIONAL {{ ?ev sem:hasTimeStamp ?date }}
-            OPTIONAL {{ ?ev nkg:datePrecision ?prec }} OPTIONAL {{ ?ev nkg:factuality ?fact }}
-            OPTIONAL {{ ?ev nkg:confidence ?conf }} }}"""):
+            {vals} GRAPH ?g {{ ?ev a sem:Event
+              OPTIONAL {{ ?ev sem:eventType ?type }} OPTIONAL {{ ?ev rdfs:label ?label }}
+              OPTIONAL {{ ?ev sem:hasTimeStamp ?date }} OPTIONAL {{ ?ev nkg:datePrecision ?prec }}
+              OPTIONAL {{ ?ev nkg:factuality ?fact }} OPTIONAL {{ ?ev nkg:confidence ?conf }} }}
+            OPTIONAL {{ ?type skos:prefLabel ?tlabel }} }} ORDER BY ?ev ?g"""):
         iri = r["ev"].value
         if iri in out:
             continue

@@ -13,10 +13,14 @@ each property a query reads as single-valued, chosen by these rules:
 * **label** (``rdfs:label``): the trigger text of the earliest mention of that type.
 * **confidence** (``nkg:confidence``): the highest of the mentions' (a second mention
   makes the event no less certain).
+* **factuality** (``nkg:factuality``): asserted when any mention asserts it, else the
+  earliest mention's.
 * **date**: an explicit date over a defaulted one, a day inside an explicit week or month
   over that range; otherwise the earliest mention's.
 * **counts** (``nkg:quantity``): for each quantity kind and counted thing, the counts
-  of one mention, so a SUM over the node's counts adds nothing twice. An exact number
+  of one mention, so a SUM over the node's counts of one kind and thing adds nothing
+  twice (counts of other things, "34 civilians" and "34 people", are kept apart:
+  the rule cannot tell whether they overlap). An exact number
   beats a bound or estimate ("225 people had been injured" over "injuring more than
   200"); between two equally exact ones the larger (a toll that grew, a bound that was
   raised), then the earliest mention's. A mention giving two counts of one kind and
@@ -51,6 +55,13 @@ class EventNode:
     @property
     def confidence(self) -> float:
         return max(ev.confidence for ev in self.mentions)
+
+    @property
+    def factuality(self) -> str:
+        """Asserted when any mention asserts the event (talks "set to take place" that a
+        later sentence reports as held took place); else the earliest mention's."""
+        told = [ev.factuality for ev in self.mentions]
+        return "asserted" if "asserted" in told else told[0]
 
     @property
     def dated_by(self) -> Event:

@@ -11,12 +11,13 @@ IRI scheme (``B`` is ``Settings.base_iri``):
   or a possible/hypothetical/negated event, so one event told by two articles is one node;
   otherwise the hash of (article id, event key). Mentions of one event in one article
   (``Event.same_as``, :mod:`kg.extract.eventcoref`) share one IRI, and the node
-  carries one type, label, confidence, date and count per kind and counted thing (rules
-  in :mod:`kg.eventnodes`); each mention adds its own ``gaf:denotedBy`` mention (with
-  the type its own word names, ``nkg:triggerType``), arguments and factuality. At
+  carries one type, label, confidence, factuality, date and count per kind and counted
+  thing (rules in :mod:`kg.eventnodes`); each mention adds its own ``gaf:denotedBy`` mention (with
+  the type its own word names, ``nkg:triggerType``) and arguments. At
   ingest, a shareable event that only overlaps one another article told (same family,
   overlapping dates, a shared place or participant) takes that event's IRI instead
-  (:mod:`kg.eventlink`). Quantities are ``<event IRI>/quantity/<hash>`` (``-2``, ``-3`` for further equal counts on one node).
+  (:mod:`kg.eventlink`). Quantities are ``<event IRI>/quantity/<hash>`` (``-2``, ``-3``
+  for further equal counts on one node).
 
 Every quad of an article goes in the article's named graph.
 """
@@ -382,6 +383,7 @@ def _event_node(out: QuadBuilder, iri: NamedNode, node: EventNode, article_iri: 
     out.add(iri, RDFS.label, Literal(typed.trigger.text))
     out.add(iri, PROV.wasDerivedFrom, article_iri)
     out.add(iri, NKG.confidence, decimal_literal(node.confidence, 3))
+    out.add(iri, NKG.factuality, _FACTUALITY[node.factuality])
     t = node.dated_by.time
     if t is not None:
         out.add(iri, SEM.hasTimeStamp, _date(t.begin))
@@ -418,11 +420,10 @@ def _event_mention(
     minter: IriMinter,
 ) -> None:
     """What one mention adds to its node: its trigger mention (with the type its own
-    word names), factuality, arguments, content and attribution."""
+    word names), arguments, content and attribution."""
     mention = _mention(out, ev.trigger, article_id, article_iri, minter)
     out.add(iri, GAF.denotedBy, mention)
     out.add(mention, NKG.triggerType, EVENT_TYPE[ev.type])
-    out.add(iri, NKG.factuality, _FACTUALITY[ev.factuality])
     for arg in ev.arguments:
         target = iris[arg.entity]
         if arg.role == "place":

@@ -253,3 +253,11 @@ def test_an_article_s_counts_of_one_kind_add_up_in_the_casualty_totals(tmp_path)
     rows = run(store, named("casualties-by-place-week"))
     killed = {r["place"]: int(r["total"]) for r in rows if r["kind"] == "killed"}
     assert killed == {"Kharkiv": 7, "Odesa": 6}, rows
+
+
+def test_events_by_type_counts_each_article_under_the_type_it_gave(linked_store):
+    """xa tells the strike as missiles, xb as an airstrike: one article under each type."""
+    rows = {r["type"].rsplit("/", 1)[-1]: r for r in run(linked_store, named("events-by-type"))}
+    strike_types = [t for t in rows if t in {"missile-strike", "airstrike"}]
+    assert sorted(strike_types) == ["airstrike", "missile-strike"], sorted(rows)
+    assert all(rows[t]["articles"] == "1" for t in strike_types), [rows[t] for t in strike_types]

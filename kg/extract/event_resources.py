@@ -236,32 +236,27 @@ class EventResources:
             seen = info.broader if info and info.broader else ""
         return self.frames["default"]
 
+    def ancestry(self, etype: str) -> list[str]:
+        """The type and the concepts above it, narrowest first ("airstrike" -> ["airstrike",
+        "attack"]); an unknown type is its own ancestry. At most ten steps."""
+        chain = [etype]
+        info = self.types.get(etype)
+        while info is not None and info.broader and len(chain) <= 10:
+            chain.append(info.broader)
+            info = self.types.get(info.broader)
+        return chain
+
     def family(self, etype: str) -> str:
         """The top concept above a type ("airstrike" -> "attack")."""
-        cur = etype
-        for _ in range(10):
-            info = self.types.get(cur)
-            if info is None or not info.broader:
-                return cur
-            cur = info.broader
-        return cur
+        return self.ancestry(etype)[-1]
 
     def depth(self, etype: str) -> int:
         """How many skos:broader steps lie above a type ("attack": 0, "airstrike": 1)."""
-        depth, info = 0, self.types.get(etype)
-        while info is not None and info.broader and depth < 10:
-            depth, info = depth + 1, self.types.get(info.broader)
-        return depth
+        return len(self.ancestry(etype)) - 1
 
     def is_a(self, etype: str, ancestor: str) -> bool:
         """True when ``etype`` is ``ancestor`` or narrower than it."""
-        cur: str | None = etype
-        while cur:
-            if cur == ancestor:
-                return True
-            info = self.types.get(cur)
-            cur = info.broader if info else None
-        return False
+        return ancestor in self.ancestry(etype)
 
 
 def _country_names(short_names: list[str]) -> frozenset[str]:

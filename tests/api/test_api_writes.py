@@ -194,3 +194,28 @@ def test_a_count_given_as_a_bound_says_it_is_not_exact(app_client):
     (row, *_) = app_client.get("/sparql", params={"query": q}).json()["results"]["bindings"]
     page = app_client.get("/events/" + row["e"]["value"].rsplit("/", 1)[-1]).json()
     assert {(c["count"], c["exact"]) for c in page["quantities"]} == {(7, False)}
+
+
+def test_a_linked_event_s_page_takes_type_and_date_from_one_article(app_client):
+    """One report calls it airstrikes on Tuesday, the other missiles last week; the event
+    page must not pair one article's type with the other's date."""
+    told = {}
+    for i, (published, text) in enumerate([
+            ("2022-04-06", "Russian airstrikes hit the centre of Kharkiv on Tuesday."),
+            ("2022-04-12", "Russian missiles struck Kharkiv last week, the governor said.")]):
+        r = app_client.post("/articles", headers=AUTH, json={
+            "title": f"Pairing {i}", "text": text, "published": published,
+            "url": f"https://example.test/pairing-{i}"})
+        assert r.status_code == 201, r.text
+        q = ("SELECT ?e ?t ?p ?d ?l ?c WHERE { GRAPH <" + r.json()["iri"] + "> { "
+             "?e sem:eventType ?t ; nkg:datePrecision ?p ; sem:hasTimeStamp ?d ; rdfs:label ?l ; "
+             "nkg:confidence ?c ; sem:hasPlace ?pl . ?pl rdfs:label \"Kharkiv\" } }")
+        (row,) = app_client.get("/sparql", params={"query": q}).json()["results"]["bindings"]
+        told[row["e"]["value"]] = told.get(row["e"]["value"], set()) | {
+            (row["t"]["value"].rsplit("/", 1)[-1], row["p"]["value"], row["d"]["value"],
+             row["l"]["value"], float(row["c"]["value"]))}
+    ((event, pairs),) = told.items()  # the two reports share one event node
+    assert len(pairs) == 2
+    page = app_client.get("/events/" + event.rsplit("/", 1)[-1]).json()
+    shown = (page["type"], page["precision"], page["date"], page["label"], page["confidence"])
+    assert shown in pairs, (shown, pairs)
