@@ -151,7 +151,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
 
     movement = "destination" in frame.preps.values()
     for role, tok in pairs:
-        tok = antecedent(tok) or _partitive(tok, res)
+        tok = antecedent(tok, res.antecedent_nouns) or _partitive(tok, res)
         if role in _PLACE_ROLES:
             place = place_token(tok, res)
             if place is None:

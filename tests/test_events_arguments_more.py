@@ -1,0 +1,39 @@
+"""More argument rules (session 4): pronouns that stand for people and groups, money
+givers and recipients, speakers placed somewhere, coordinated targets and places."""
+
+from __future__ import annotations
+
+from tests.test_events_rules import cand_args, first, names, run
+
+
+def test_he_stands_for_a_nationality_used_as_a_noun(nlp, resources) -> None:
+    text = "The Palestinian stabbed two officers before he was shot, police said."
+    args = cand_args(nlp, resources, text, "shooting")
+    assert ("target", "Palestinian") in args
+    assert ("target", "he") not in args
+
+
+def test_she_stands_for_a_woman_named_by_a_common_noun(nlp, resources) -> None:
+    text = "Two men stalked a woman out of a supermarket and attacked her with eggs."
+    args = cand_args(nlp, resources, text, "attack")
+    assert ("target", "woman") in args
+    # the aunt of a boy: "she" is the aunt, not the boy
+    text = "The aunt of a drowned boy says she still hopes to bring her family to Canada."
+    args = cand_args(nlp, resources, text, "transport")
+    assert ("agent", "aunt") in args
+    assert ("agent", "boy") not in args
+
+
+def test_he_prefers_the_name_over_the_role_describing_it(nlp, resources) -> None:
+    text = "Imad Mughniyah, who was the group's top commander until he was assassinated in 2008, led many attacks."
+    args = cand_args(nlp, resources, text, "kill")
+    assert ("victim", "Mughniyah") in args
+    assert ("victim", "commander") not in args
+
+
+def test_he_does_not_stand_for_a_place_or_a_woman(nlp, resources) -> None:
+    # no person before "he" in the sentence: the pronoun stays unresolved
+    args = cand_args(nlp, resources, "In Moscow he was arrested on Sunday.", "arrest")
+    assert ("target", "Moscow") not in args
+    args = cand_args(nlp, resources, "The mother watched as he was arrested by police.", "arrest")
+    assert ("target", "mother") not in args
