@@ -6,6 +6,16 @@ from __future__ import annotations
 from tests.test_events_rules import cand_args, first, names, run
 
 
+def family_args(nlp, resources, text: str, family: str) -> set[tuple[str, str]]:
+    """(role, word) pairs of the first candidate whose type falls under ``family``."""
+    from kg.extract.candidates import find_candidates
+
+    found = find_candidates(nlp(text), resources.events)
+    cands = [c for c in found if resources.events.is_a(c.type, family)]
+    assert cands, [c.type for c in found]
+    return {(role, tok.text) for role, tok in cands[0].args}
+
+
 def test_he_stands_for_a_nationality_used_as_a_noun(nlp, resources) -> None:
     text = "The Palestinian stabbed two officers before he was shot, police said."
     args = cand_args(nlp, resources, text, "shooting")
@@ -37,3 +47,17 @@ def test_he_does_not_stand_for_a_place_or_a_woman(nlp, resources) -> None:
     assert ("target", "Moscow") not in args
     args = cand_args(nlp, resources, "The mother watched as he was arrested by police.", "arrest")
     assert ("target", "mother") not in args
+
+
+def test_participle_coordinated_with_a_passive_is_passive(nlp, resources) -> None:
+    # "was shot and killed": the man was killed, he did not kill
+    args = cand_args(nlp, resources, "A gunman was shot and killed by police in Dallas.", "kill")
+    assert ("victim", "gunman") in args
+    assert ("agent", "gunman") not in args
+    assert ("agent", "police") in args
+
+
+def test_they_stands_for_a_group_that_said_so(nlp, resources) -> None:
+    text = "Hezbollah said they attacked the Israeli base on Sunday."
+    args = family_args(nlp, resources, text, "attack")
+    assert ("agent", "Hezbollah") in args
