@@ -61,3 +61,21 @@ def test_they_stands_for_a_group_that_said_so(nlp, resources) -> None:
     text = "Hezbollah said they attacked the Israeli base on Sunday."
     args = family_args(nlp, resources, text, "attack")
     assert ("agent", "Hezbollah") in args
+
+
+def test_who_receives_money_is_the_recipient_not_the_giver(nlp, resources) -> None:
+    x = run(nlp, resources, "Ukraine received funding from the European Union on Monday.")
+    ev = first(x, "transfer-money")
+    assert names(x, ev, "target") == {"Ukraine"}  # the recipient
+    assert names(x, ev, "agent") == {"European Union"}  # the giver
+    x = run(nlp, resources, "Japan donated $10 million to the Red Cross.")
+    ev = first(x, "provide-aid")
+    assert "Japan" in names(x, ev, "agent")
+    assert "Red Cross" in names(x, ev, "target")
+
+
+def test_money_neither_gives_nor_receives(nlp, resources) -> None:
+    text = "It can cost thousands of dollars to pay smugglers."
+    args = cand_args(nlp, resources, text, "transfer-money")
+    assert ("recipient", "smugglers") in args
+    assert not any(w == "dollars" for r, w in args if r in {"giver", "recipient", "agent"})

@@ -38,6 +38,7 @@ _SUFFERERS = {"victim", "target"}
 _MOVED_SLOTS = {"dobj", "obj", "nsubjpass"}
 _HEAD_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj", "conj"}
 _ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_MONEY_PARTIES = {"giver", "recipient", "agent", "participant"}
 
 
 def _nominal_ok(tok: Token) -> bool:
@@ -124,7 +125,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             # leaders": the host is one more participant
             mods = {c.i for c in trigger.children if c.dep_ in _NOMINAL_DEPS}
             if subj is not None and not any(r == frame.subj and t.i in mods for r, t in pairs):
-                pairs.append((frame.subj, subj))
+                receives = head.lemma_.lower() in res.recipient_verbs and "recipient" in frame.preps.values()
+                pairs.append(("recipient" if receives else frame.subj, subj))  # "received aid"
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
@@ -165,6 +167,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 continue
             if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
                 continue  # "killed 22", "26 were wounded": the number names the people
+            if t.ent_type_ == "MONEY" and role in _MONEY_PARTIES:
+                continue  # "it can cost thousands of dollars to pay smugglers": money pays nobody
             r = role
             if (
                 movement

@@ -149,6 +149,7 @@ class EventResources:
     support_verbs: frozenset[str] = frozenset()
     # antecedents.json: nouns a pronoun can stand for ("she" -> "the aunt", "they" -> "police")
     antecedent_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    recipient_verbs: frozenset[str] = frozenset()  # "received funding": the subject receives
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR, types_ttl: Path = TYPES_TTL) -> EventResources:
@@ -216,6 +217,7 @@ class EventResources:
             actor_modifiers=frozenset(raw.get("actor_modifiers", [])),
             gatherings=dict(raw["refinements"]["gatherings"]),
             support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
+            recipient_verbs=frozenset(raw.get("recipient_verbs", {}).get("lemmas", [])),
             antecedent_nouns={
                 k: frozenset(v)
                 for k, v in json.loads((data_dir / "antecedents.json").read_text(encoding="utf-8")).items()
