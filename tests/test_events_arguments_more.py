@@ -79,3 +79,20 @@ def test_money_neither_gives_nor_receives(nlp, resources) -> None:
     args = cand_args(nlp, resources, text, "transfer-money")
     assert ("recipient", "smugglers") in args
     assert not any(w == "dollars" for r, w in args if r in {"giver", "recipient", "agent"})
+
+
+def test_amount_in_aid_takes_the_giver_and_recipient_of_its_verb(nlp, resources) -> None:
+    x = run(nlp, resources, "The European Union pledged $2 billion in aid to Ukraine.")
+    ev = first(x, "provide-aid")
+    assert names(x, ev, "agent") == {"European Union"}
+    assert names(x, ev, "target") == {"Ukraine"}
+    args = family_args(nlp, resources, "Germany gave Ukraine $5 million in aid.", "provide-aid")
+    assert {("giver", "Germany"), ("recipient", "Ukraine")} <= args
+    args = family_args(nlp, resources, "Ukraine received $5 million in aid from Germany.", "provide-aid")
+    assert {("giver", "Germany"), ("recipient", "Ukraine")} <= args
+
+
+def test_indirect_object_of_paying_is_the_recipient(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "The company paid the officials $5,000 last year.", "transfer-money")
+    assert ("recipient", "officials") in args
+    assert ("giver", "company") in args

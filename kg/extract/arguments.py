@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.clause_args import (
     NOUN_SLOTS,
+    amount_in,
     PLACE_ENTS,
     PLACE_PREPS,
     around_noun,
@@ -68,6 +69,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 pairs.extend((frame.by, p) for p in pobjs(c))
             elif c.dep_ in _PREP_DEPS and c.lower_ in frame.preps:  # "sent troops to X"
                 pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
+            elif c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"} and "recipient" in frame.preps.values():
+                pairs.append(("recipient", c))  # "paid the officials $5,000"
     else:
         for c in trigger.children:
             mod = _modifier_role(c, frame, res)
@@ -137,6 +140,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     pairs.extend(_clause_places(trigger, pairs, frame, res))
     pairs.extend(hit_in_attack(trigger, etype, res))
     pairs.extend(around_noun(trigger, frame))
+    pairs.extend(amount_in(trigger, frame, res))
     if (
         "place" in frame.preps.values()
         and etype not in res.speech_types  # "the port, where she said ...": not where said

@@ -189,3 +189,31 @@ def responsible(trigger: Token, frame: Frame, res: EventResources) -> list[tuple
         subj, passive = subject_of(host)  # "X was accused of the killing"
         return [(frame.subj, subj)] if subj is not None and passive else []
     return []
+
+
+def amount_in(trigger: Token, frame: Frame, res: EventResources) -> list[tuple[str, Token]]:
+    """"the EU pledged $2 billion in aid to Ukraine", "Ukraine received $5 million in aid
+    from Germany", "gave Kyiv $300 million in military aid": a money or aid noun after an
+    amount takes the giver and recipient of the verb that moves the amount."""
+    if is_verbal(trigger) or "recipient" not in frame.preps.values():
+        return []
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+        return []
+    amount = prep.head
+    if not (amount.ent_type_ == "MONEY" or amount.like_num) or amount.dep_ not in {"dobj", "obj"}:
+        return []
+    verb = amount.head
+    if not is_verbal(verb):
+        return []
+    out: list[tuple[str, Token]] = []
+    subj, passive = subject_of(verb)
+    if subj is not None and not passive:
+        receives = verb.lemma_.lower() in res.recipient_verbs
+        out.append(("recipient" if receives else "giver", subj))
+    for c in verb.children:
+        if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}:
+            out.append(("recipient", c))  # "gave Ukraine $5 million"
+        elif c.dep_ in {"prep", "dative"} and frame.preps.get(c.lower_) in {"giver", "recipient"}:
+            out.extend((frame.preps[c.lower_], p) for p in pobjs(c))
+    return out
