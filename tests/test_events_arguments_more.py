@@ -96,3 +96,26 @@ def test_indirect_object_of_paying_is_the_recipient(nlp, resources) -> None:
     args = cand_args(nlp, resources, "The company paid the officials $5,000 last year.", "transfer-money")
     assert ("recipient", "officials") in args
     assert ("giver", "company") in args
+
+
+def test_officials_in_a_city_are_not_the_city(nlp, resources) -> None:
+    x = run(nlp, resources, "Officials in Berlin said Russian forces attacked Kharkiv on Tuesday.")
+    for ev in x.events:
+        assert "Berlin" not in names(x, ev, "speaker") | names(x, ev, "agent"), ev
+    x = run(nlp, resources, "Three people in Kharkiv were killed on Tuesday.")
+    ev = first(x, "kill")
+    assert "Kharkiv" not in names(x, ev, "victim")
+    assert names(x, ev, "place") == {"Kharkiv"}
+
+
+def test_speaker_in_a_city_keeps_its_name(nlp, resources) -> None:
+    x = run(nlp, resources, "Dmytro Kuleba in Kyiv said Russian forces attacked Kharkiv.")
+    ev = first(x, "statement")
+    assert names(x, ev, "speaker") == {"Dmytro Kuleba"}
+
+
+def test_every_coordinated_target_is_a_place_of_the_strike(nlp, resources) -> None:
+    x = run(nlp, resources, "Russian forces bombed Kharkiv and Kyiv on Tuesday.")
+    ev = next(ev for ev in x.events if ev.family == "attack")
+    assert names(x, ev, "target") == {"Kharkiv", "Kyiv"}
+    assert names(x, ev, "place") == {"Kharkiv", "Kyiv"}

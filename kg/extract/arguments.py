@@ -352,8 +352,10 @@ class EntityIndex:
                     return key, m
         return None
 
-    def in_phrase(self, token: Token, depth: int = 2) -> list[tuple[str, Mention]]:
-        """Entities of a noun phrase: the token, else its modifiers, else 'X of <entity>'."""
+    def in_phrase(self, token: Token, depth: int = 2, located: bool = True) -> list[tuple[str, Mention]]:
+        """Entities of a noun phrase: the token, else its modifiers, else 'X of <entity>'
+        (and 'X in <entity>' when ``located``; actors are not where they are: in
+        "officials in Berlin said" Berlin is no speaker)."""
         hit = self.at(token)
         if hit is not None:
             return [hit]
@@ -368,11 +370,12 @@ class EntityIndex:
                         found.append(h)
         if found:
             return found
+        preps = {"of", "in"} if located else {"of"}
         for c in token.children:
-            if c.dep_ == "prep" and c.lower_ in {"of", "in"}:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 for p in pobjs(c):
                     for t in conjuncts(p):
-                        for h in self.in_phrase(t, depth - 1):
+                        for h in self.in_phrase(t, depth - 1, located):
                             if h not in found:
                                 found.append(h)
         return found
