@@ -13,17 +13,22 @@ watches the worker's resident memory (2 GiB by default) and kills a worker whose
 would eat the host's memory. (An address-space rlimit was tried first: RocksDB then
 fails to start its threads.)
 
+The web app hands a job to an idle worker and awaits the worker's pipe on its event loop
+(:meth:`QueryPool.run_async`); only a busy pool or a worker still starting costs a thread.
 An in-memory store (tests, embedding) has no snapshots: queries then run inline in a
 thread with the row limit but without a hard time limit.
 """
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing as mp
 import os
 import shutil
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -155,46 +160,107 @@ class QueryPool:
             raise answer.error
         return answer
 
+    async def run_async(self, job: QueryJob) -> Answer:
+        """:meth:`run` for the event loop: with an idle worker at hand, the job goes down
+        its pipe and the loop waits for the pipe to become readable, so no thread is
+        handed the request. Waiting for a busy pool, starting a worker, or running
+        inline (no snapshots) take the threaded :meth:`run`."""
+        worker = self._try_acquire() if self.snapshots is not None else None
+        if worker is None:
+            from starlette.concurrency import run_in_threadpool
+
+            return await run_in_threadpool(self.run, job)
+        with self._lease(worker):
+            self._send(worker, job)
+            overrun = await self._wait_async(worker)
+            if overrun is not None:
+                raise overrun
+            answer: Answer = worker.conn.recv()
+        if answer.error is not None:
+            raise answer.error
+        return answer
+
     def _answer(self, job: QueryJob) -> Answer:
         if self.snapshots is None:
             return execute(self.store.raw, job)
         worker = self._acquire()
-        snapshot = self.snapshots.current
-        try:
-            if worker.snapshot != snapshot:
-                self.snapshots.acquire(snapshot)
-                self.snapshots.release(worker.snapshot)
-                worker.snapshot = snapshot
-            worker.conn.send((snapshot, job))
+        with self._lease(worker):
+            self._send(worker, job)
             overrun = self._wait(worker)
-            if overrun:
-                self._kill(worker)
-                worker = None  # type: ignore[assignment]
+            if overrun is not None:
                 raise overrun
             answer: Answer = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as exc:
-            if worker is not None:
-                self._kill(worker)
-                worker = None  # type: ignore[assignment]
-            raise QueryAbortedError(f"the query worker process died: {exc!r}") from exc
-        finally:
-            self._release(worker)
         return answer
+
+    @contextmanager
+    def _lease(self, worker: _Worker) -> Iterator[_Worker]:
+        """Give ``worker`` back to the pool after a job; kill it instead when the job did
+        not end with an answer read (overrun, a broken pipe, a caller that gave up): its
+        answer would otherwise reach the next job."""
+        try:
+            yield worker
+        except BaseException as exc:
+            self._kill(worker)
+            self._release(None)
+            if isinstance(exc, (EOFError, OSError)):
+                raise QueryAbortedError(f"the query worker process died: {exc!r}") from exc
+            raise
+        self._release(worker)
+
+    def _send(self, worker: _Worker, job: QueryJob) -> None:
+        """Hand ``worker`` the newest snapshot (reference counted) and the job."""
+        assert self.snapshots is not None
+        snapshot = self.snapshots.current
+        if worker.snapshot != snapshot:
+            self.snapshots.acquire(snapshot)
+            self.snapshots.release(worker.snapshot)
+            worker.snapshot = snapshot
+        worker.conn.send((snapshot, job))
+
+    def _overrun(self, worker: _Worker, deadline: float) -> QueryError | None:
+        """The error to raise when the job is out of time or memory, else None."""
+        if deadline - time.monotonic() <= 0:
+            return QueryTimeoutError(
+                f"the query ran longer than {self.timeout:g} s and was stopped")
+        if self.memory_limit and _rss(worker.process.pid) > self.memory_limit:
+            return QueryAbortedError(
+                f"the query needed more than {self.memory_limit >> 20} MB and was "
+                "stopped; narrow it or add a LIMIT")
+        return None
 
     def _wait(self, worker: _Worker) -> QueryError | None:
         """Wait for the answer; the error to raise if the job ran out of time or memory."""
         deadline = time.monotonic() + self.timeout
         while True:
             left = deadline - time.monotonic()
-            if left <= 0:
-                return QueryTimeoutError(
-                    f"the query ran longer than {self.timeout:g} s and was stopped")
-            if worker.conn.poll(min(left, 0.1)):
+            if left > 0 and worker.conn.poll(min(left, 0.1)):
                 return None
-            if self.memory_limit and _rss(worker.process.pid) > self.memory_limit:
-                return QueryAbortedError(
-                    f"the query needed more than {self.memory_limit >> 20} MB and was "
-                    "stopped; narrow it or add a LIMIT")
+            overrun = self._overrun(worker, deadline)
+            if overrun is not None:
+                return overrun
+
+    async def _wait_async(self, worker: _Worker) -> QueryError | None:
+        """:meth:`_wait` on the event loop: the pipe becoming readable wakes it."""
+        loop = asyncio.get_running_loop()
+        ready = asyncio.Event()
+        fd = worker.conn.fileno()
+        loop.add_reader(fd, ready.set)
+        deadline = time.monotonic() + self.timeout
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left > 0:
+                    try:
+                        await asyncio.wait_for(ready.wait(), min(left, 0.1))
+                        return None
+                    except TimeoutError:
+                        pass
+                overrun = self._overrun(worker, deadline)
+                if overrun is not None:
+                    return overrun
+        finally:
+            loop.remove_reader(fd)
+            os.set_blocking(fd, True)  # uvloop made it non-blocking; recv() needs blocking
 
     def close(self) -> None:
         with self._cond:
@@ -266,6 +332,14 @@ class QueryPool:
                 self._busy -= 1
                 self._cond.notify()
             raise
+
+    def _try_acquire(self) -> _Worker | None:
+        """An idle worker, or None (never waits, never starts one)."""
+        with self._cond:
+            if self._closed or not self._idle:
+                return None
+            self._busy += 1
+            return self._idle.pop()
 
     def _release(self, worker: _Worker | None) -> None:
         with self._cond:

@@ -77,7 +77,7 @@ async def sparql(request: Request) -> Response:
         base_iri=endpoint,
         max_rows=state.settings.max_rows,
     )
-    answer = await run_in_threadpool(state.pool.run, job)  # raises the query's KGError
+    answer = await state.pool.run_async(job)  # raises the query's KGError
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers["X-KG-Truncated"] = "true"

@@ -154,3 +154,36 @@ def test_readme_curl_examples_work_verbatim(server_url: str):
         body, _, status = out.stdout.rpartition("\n")
         assert out.returncode == 0 and status == "200", (url, status, body[:300])
         json.loads(body)
+
+
+def test_answers_larger_than_a_pipe_arrive_whole(server_url: str):
+    """uvicorn's event loop waits on the query worker's pipe; an answer far larger than
+    the pipe's buffer still comes back complete, query after query."""
+    import httpx
+
+    accept = {"Accept": "application/sparql-results+json"}
+    with httpx.Client(base_url=server_url, timeout=60) as c:
+        count = c.post("/sparql", headers=accept,
+                       data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+        n = int(count.json()["results"]["bindings"][0]["n"]["value"])
+        for _ in range(3):
+            r = c.post("/sparql", headers=accept,
+                       data={"query": "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"})
+            assert r.status_code == 200, r.text
+            assert len(r.content) > 1 << 20
+            rows = r.json()["results"]["bindings"]
+            assert len(rows) == n or r.headers.get("x-kg-truncated") == "true"
+
+
+def test_a_runaway_query_on_the_real_server_is_stopped_and_the_next_one_works(server_url: str):
+    import httpx
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with httpx.Client(base_url=server_url, timeout=60) as c:
+        assert c.post("/sparql", data={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+        killed = c.get("/stats").json()["sparql"]["killed"]
+        r = c.post("/sparql", data={"query": runaway})
+        assert r.status_code == 503 and "stopped" in r.json()["detail"]
+        assert c.get("/stats").json()["sparql"]["killed"] == killed + 1
+        for _ in range(2):
+            assert c.post("/sparql", data={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
