@@ -119,3 +119,19 @@ def test_every_coordinated_target_is_a_place_of_the_strike(nlp, resources) -> No
     ev = next(ev for ev in x.events if ev.family == "attack")
     assert names(x, ev, "target") == {"Kharkiv", "Kyiv"}
     assert names(x, ev, "place") == {"Kharkiv", "Kyiv"}
+
+
+def test_a_plan_to_attack_is_not_the_attacker(nlp, resources) -> None:
+    text = "Obama set out a new strategy to combat Islamic State militants in Iraq."
+    args = family_args(nlp, resources, text, "attack")
+    assert ("target", "militants") in args
+    assert not any(w == "strategy" for r, w in args)
+    # an actor noun before the infinitive still acts
+    args = family_args(nlp, resources, "Iran was the first country to attack the embassy.", "attack")
+    assert ("agent", "country") in args
+
+
+def test_those_fleeing_fighting_do_not_fight(nlp, resources) -> None:
+    text = "Thousands of civilians may flee the fighting in Mosul next week."
+    args = family_args(nlp, resources, text, "attack")
+    assert not any(r == "agent" for r, w in args), args
