@@ -135,3 +135,16 @@ def test_those_fleeing_fighting_do_not_fight(nlp, resources) -> None:
     text = "Thousands of civilians may flee the fighting in Mosul next week."
     args = family_args(nlp, resources, text, "attack")
     assert not any(r == "agent" for r, w in args), args
+
+
+def test_at_the_hands_of_names_who_did_it_not_where(nlp, resources) -> None:
+    x = run(nlp, resources, "Thousands of Iraqis died at the hands of the Islamic State group in Mosul.")
+    ev = first(x, "kill")
+    assert "Islamic State" in names(x, ev, "agent")
+    assert names(x, ev, "place") == {"Mosul"}
+
+
+def test_poison_is_the_instrument_not_the_killer(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "The poison used to kill Kim Jong Nam was the VX nerve agent.", "kill")
+    assert ("instrument", "poison") in args
+    assert ("agent", "poison") not in args

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 
 from kg.extract.clause_args import (
     NOUN_SLOTS,
-    amount_in,
     PLACE_ENTS,
     PLACE_PREPS,
+    amount_in,
     around_noun,
+    at_hands,
     context_places,
     hit_in_attack,
+    is_hands,
     place_token,
     put_into,
     responsible,
@@ -143,6 +145,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     pairs.extend(hit_in_attack(trigger, etype, res))
     pairs.extend(around_noun(trigger, frame))
     pairs.extend(amount_in(trigger, frame, res))
+    pairs.extend(at_hands(trigger, frame))
     if (
         "place" in frame.preps.values()
         and etype not in res.speech_types  # "the port, where she said ...": not where said
@@ -161,6 +164,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     for role, tok in pairs:
         tok = antecedent(tok, res.antecedent_nouns) or _partitive(tok, res)
         if role in _PLACE_ROLES:
+            if is_hands(tok):
+                continue  # "died at the hands of IS": an agent, see at_hands
             place = place_token(tok, res)
             if place is None:
                 continue

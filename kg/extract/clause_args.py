@@ -217,3 +217,22 @@ def amount_in(trigger: Token, frame: Frame, res: EventResources) -> list[tuple[s
         elif c.dep_ in {"prep", "dative"} and frame.preps.get(c.lower_) in {"giver", "recipient"}:
             out.extend((frame.preps[c.lower_], p) for p in pobjs(c))
     return out
+
+
+def at_hands(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
+    """"died at the hands of Islamic State", "deaths at the hands of police": whoever
+    the hands belong to did it (and the hands are no place)."""
+    out: list[tuple[str, Token]] = []
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ == "at":
+            for hand in pobjs(c):
+                if hand.lemma_.lower() == "hand":
+                    for of in hand.children:
+                        if of.dep_ == "prep" and of.lower_ == "of":
+                            out.extend((frame.by, p) for p in pobjs(of))
+    return out
+
+
+def is_hands(tok: Token) -> bool:
+    """The "hands" of "at the hands of X"."""
+    return tok.lemma_.lower() == "hand" and tok.head.lower_ == "at"
