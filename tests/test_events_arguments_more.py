@@ -35,7 +35,8 @@ def test_she_stands_for_a_woman_named_by_a_common_noun(nlp, resources) -> None:
 
 
 def test_he_prefers_the_name_over_the_role_describing_it(nlp, resources) -> None:
-    text = "Imad Mughniyah, who was the group's top commander until he was assassinated in 2008, led many attacks."
+    text = ("Imad Mughniyah, who was the group's top commander until he was assassinated in 2008, "
+            "led many attacks.")
     args = cand_args(nlp, resources, text, "kill")
     assert ("victim", "Mughniyah") in args
     assert ("victim", "commander") not in args

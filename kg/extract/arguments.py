@@ -23,6 +23,7 @@ from kg.extract.clause_args import (
     hit_in_attack,
     is_hands,
     place_token,
+    purpose_noun,
     put_into,
     responsible,
 )
@@ -58,7 +59,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         passive = is_passive(trigger) or inherited_passive
         lemma = trigger.lemma_.lower()
         has_obj = any(c.dep_ in OBJ for c in trigger.children)
-        if subj is not None and _purpose_noun(trigger, subj, res):
+        if subj is not None and purpose_noun(trigger, subj, res):
             subj = None  # "a new strategy to combat IS": the strategy fights nobody
         if subj is not None and subj.i != trigger.i:
             role = frame.pass_subj if passive else res.subj_by_lemma.get(lemma, frame.subj)
@@ -205,19 +206,6 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 continue
             add(r, t)
     return out
-
-
-def _purpose_noun(verb: Token, subj: Token, res: EventResources) -> bool:
-    """"a plan to evacuate civilians", "efforts to combat IS": an infinitive modifying a
-    noun that names no actor (unlike "the first country to recognise X")."""
-    if verb.dep_ not in {"relcl", "acl"} or subj.i != verb.head.i or verb.tag_ != "VB":
-        return False
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-        return False
-    nouns = res.antecedent_nouns
-    lemma = subj.lemma_.lower()
-    actor = lemma in nouns.get("person", ()) or lemma in nouns.get("group", ())
-    return not (actor or subj.ent_type_ in _ENTITYISH or subj.pos_ == "PROPN")
 
 
 def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:

@@ -22,6 +22,7 @@ PLACE_PREPS = {"in", "at", "near", "across", "outside", "throughout"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
 _HIT_PREPS = {"in", "during"}
+_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
 def place_token(tok: Token, res: EventResources) -> Token | None:
@@ -236,3 +237,16 @@ def at_hands(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
 def is_hands(tok: Token) -> bool:
     """The "hands" of "at the hands of X"."""
     return tok.lemma_.lower() == "hand" and tok.head.lower_ == "at"
+
+
+def purpose_noun(verb: Token, subj: Token, res: EventResources) -> bool:
+    """"a plan to evacuate civilians", "efforts to combat IS": an infinitive modifying a
+    noun that names no actor (unlike "the first country to recognise X")."""
+    if verb.dep_ not in {"relcl", "acl"} or subj.i != verb.head.i or verb.tag_ != "VB":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    nouns = res.antecedent_nouns
+    lemma = subj.lemma_.lower()
+    actor = lemma in nouns.get("person", ()) or lemma in nouns.get("group", ())
+    return not (actor or subj.ent_type_ in _ACTOR_ENTS or subj.pos_ == "PROPN")
