@@ -99,7 +99,8 @@ def describe_many(store: OxigraphStore, ids: Ids, iris: list[str]) -> list[dict[
             role = "actor"
         out[key[0]]["actors"].append({"id": ids.id_of(key[1]), "label": labels.get(key[1]),
                                       "role": role})
-    for r in select(store, f"""SELECT ?ev ?kind ?count ?thing WHERE {{ {vals}
+    # DISTINCT: a count two linked articles both give is one node in each article graph
+    for r in select(store, f"""SELECT DISTINCT ?ev ?q ?kind ?count ?thing WHERE {{ {vals}
             ?ev nkg:quantity ?q . ?q nkg:quantityKind ?kind ; nkg:count ?count
             OPTIONAL {{ ?q nkg:countedThing ?thing }} }}"""):
         out[r["ev"].value]["quantities"].append(

@@ -12,10 +12,12 @@ week". Here two shareable events (:meth:`kg.rdf.IriMinter.event_key`) are one ev
 
 A report that fits more than one stored event (a week of strikes on a city that had
 several; two strikes that day and no place named) stays unlinked rather than be merged
-with the wrong one. The article's own quads then use that IRI
-(its mention, confidence and arguments are added to the event in the article's own
-graph), so re-ingesting or deleting the article stays clean. Which IRI a merged event
-gets depends on which article came first; the graph is the same either way.
+with the wrong one; a stored event that fits two events one article keeps apart is
+taken by the first of them only, so the article's graph keeps one node per event. The
+article's own quads then use that IRI (its mention, confidence and arguments are added
+to the event in the article's own graph), so re-ingesting or deleting the article
+stays clean. Which IRI a merged event gets depends on which article came first; the
+graph is the same either way.
 
 :class:`EventIndex` holds the shareable events of other articles, found by (family,
 place or participant, ISO week), so a lookup reads only events that could match.
@@ -263,11 +265,17 @@ def link_events(extraction: Extraction, quads: list[Quad], minter: IriMinter,
     families: dict[str, str] = {}
     for event in extraction.events:
         families.setdefault(iris[event.key].value, event.family or event.type)
-    for iri, key in _node_keys(quads, families).items():  # in the article's event order
+    keys = _node_keys(quads, families)
+    # two nodes the article keeps apart stay apart: an event another article told is
+    # taken by at most one of them ("shelled Kharkiv on Tuesday" and "shelled Kharkiv
+    # again this week" both fit one stored Tuesday shelling)
+    taken = {iri[len(prefix):] for iri in keys}
+    for iri, key in keys.items():  # in the article's event order
         digest = iri[len(prefix):]
         found = index.match(key, graph, own=digest, before=before)
-        if found is not None and found != digest:
+        if found is not None and found not in taken:
             renames[digest] = found
+            taken.add(found)
         own.append((renames.get(digest, digest), key))
     for digest, key in own:
         index.add(graph, digest, key)

@@ -10,12 +10,13 @@ IRI scheme (``B`` is ``Settings.base_iri``):
   IRIs) when the event has an explicit date, a place or participant and is not a statement
   or a possible/hypothetical/negated event, so one event told by two articles is one node;
   otherwise the hash of (article id, event key). Mentions of one event in one article
-  (``Event.same_as``, :mod:`kg.extract.eventcoref`) share one IRI and one date (an
-  explicit date over a defaulted one, a day over the week or month holding it); each
-  writes its own type, label and mention. At ingest, a shareable event that only
-  overlaps one another article told (same family, overlapping dates, a shared place or
-  participant) takes that event's IRI instead (:mod:`kg.eventlink`). Quantities are
-  ``<event IRI>/quantity/<hash>``.
+  (``Event.same_as``, :mod:`kg.extract.eventcoref`) share one IRI, and the node
+  carries one type, label, confidence, date and count per kind and counted thing (rules
+  in :mod:`kg.eventnodes`); each mention adds its own ``gaf:denotedBy`` mention (with
+  the type its own word names, ``nkg:triggerType``), arguments and factuality. At
+  ingest, a shareable event that only overlaps one another article told (same family,
+  overlapping dates, a shared place or participant) takes that event's IRI instead
+  (:mod:`kg.eventlink`). Quantities are ``<event IRI>/quantity/<hash>``.
 
 Every quad of an article goes in the article's named graph.
 """
@@ -30,6 +31,7 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.eventnodes import EventNode, event_nodes
 from kg.records import Entity, Event, Extraction, Mention, Post
 from kg.vocab import (
     DCTERMS,
@@ -274,28 +276,13 @@ def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]
     for post in extraction.posts:
         _post(out, post, iris, minter)
     event_iris = minter.event_iris(extraction)
-    # one node told twice keeps one date: an explicit one over a defaulted one
-    dated: dict[NamedNode, Event] = {}
-    for ev in extraction.events:
-        first = dated.setdefault(event_iris[ev.key], ev)
-        if _weaker_time(first, ev):
-            dated[event_iris[ev.key]] = ev
-    for ev in extraction.events:
-        _event(out, ev, event_iris, iris, art.id, article_iri, minter,
-               with_time=dated[event_iris[ev.key]] is ev)
+    # a node told by several mentions carries one type, label, confidence, date and
+    # count per kind (rules in kg.eventnodes); each mention adds its own provenance
+    for iri, node in event_nodes(extraction.events, event_iris).items():
+        _event_node(out, iri, node, article_iri)
+        for ev in node.mentions:
+            _event_mention(out, ev, iri, event_iris, iris, art.id, article_iri, minter)
     return out.quads
-
-
-def _weaker_time(current: Event, other: Event) -> bool:
-    """Whether ``other``'s date should replace ``current``'s on their shared node: an
-    explicit date over a defaulted one, a day inside an explicit week or month over it."""
-    if other.time is None or other.time.defaulted:
-        return False
-    if current.time is None or current.time.defaulted:
-        return True
-    cur, new = current.time, other.time
-    inside = cur.begin <= new.begin and new.end <= cur.end
-    return inside and new.end - new.begin < cur.end - cur.begin
 
 
 def _article(out: QuadBuilder, extraction: Extraction, iri: NamedNode) -> None:
@@ -385,26 +372,50 @@ def _post(out: QuadBuilder, post: Post, iris: dict[str, NamedNode], minter: IriM
     out.add(post_iri, ORG.heldBy, iris[post.holder])
 
 
-def _event(
+def _event_node(out: QuadBuilder, iri: NamedNode, node: EventNode, article_iri: NamedNode) -> None:
+    """The values the node carries once: type, label, confidence, date and counts."""
+    typed = node.typed_by
+    out.add(iri, RDF.type, SEM.Event)
+    if typed.type == "statement":
+        out.add(iri, RDF.type, NKG.Statement)
+    out.add(iri, SEM.eventType, EVENT_TYPE[typed.type])
+    out.add(iri, RDFS.label, Literal(typed.trigger.text))
+    out.add(iri, PROV.wasDerivedFrom, article_iri)
+    out.add(iri, NKG.confidence, decimal_literal(node.confidence, 3))
+    t = node.dated_by.time
+    if t is not None:
+        out.add(iri, SEM.hasTimeStamp, _date(t.begin))
+        if t.end != t.begin:
+            out.add(iri, SEM.hasBeginTimeStamp, _date(t.begin))
+            out.add(iri, SEM.hasEndTimeStamp, _date(t.end))
+        out.add(iri, NKG.datePrecision, Literal(t.precision))
+        if t.defaulted:
+            out.add(iri, NKG.dateDefaulted, Literal("true", datatype=XSD.boolean))
+    for q in node.quantities:
+        q_iri = NamedNode(f"{iri.value}/quantity/{_hash(q.kind, str(q.value), q.thing)}")
+        out.add(iri, NKG.quantity, q_iri)
+        out.add(q_iri, RDF.type, NKG.Quantity)
+        out.add(q_iri, NKG.quantityKind, Literal(q.kind))
+        out.add(q_iri, NKG.count, integer_literal(q.value))
+        out.add(q_iri, NKG.countedThing, Literal(q.thing))
+
+
+def _event_mention(
     out: QuadBuilder,
     ev: Event,
+    iri: NamedNode,
     event_iris: dict[str, NamedNode],
     iris: dict[str, NamedNode],
     article_id: str,
     article_iri: NamedNode,
     minter: IriMinter,
-    with_time: bool = True,
 ) -> None:
-    iri = event_iris[ev.key]
-    out.add(iri, RDF.type, SEM.Event)
-    if ev.type == "statement":
-        out.add(iri, RDF.type, NKG.Statement)
-    out.add(iri, SEM.eventType, EVENT_TYPE[ev.type])
-    out.add(iri, RDFS.label, Literal(ev.trigger.text))
-    out.add(iri, GAF.denotedBy, _mention(out, ev.trigger, article_id, article_iri, minter))
-    out.add(iri, PROV.wasDerivedFrom, article_iri)
+    """What one mention adds to its node: its trigger mention (with the type its own
+    word names), factuality, arguments, content and attribution."""
+    mention = _mention(out, ev.trigger, article_id, article_iri, minter)
+    out.add(iri, GAF.denotedBy, mention)
+    out.add(mention, NKG.triggerType, EVENT_TYPE[ev.type])
     out.add(iri, NKG.factuality, _FACTUALITY[ev.factuality])
-    out.add(iri, NKG.confidence, decimal_literal(ev.confidence, 3))
     for arg in ev.arguments:
         target = iris[arg.entity]
         if arg.role == "place":
@@ -413,22 +424,6 @@ def _event(
             out.add(iri, _ROLE_PROPERTY[arg.role], target)
             out.add(iri, SEM.hasActor, target)
             out.add(target, RDF.type, SEM.Actor)  # what fills a role acts (sem:hasActor range)
-    if ev.time is not None and with_time:
-        t = ev.time
-        out.add(iri, SEM.hasTimeStamp, _date(t.begin))
-        if t.end != t.begin:
-            out.add(iri, SEM.hasBeginTimeStamp, _date(t.begin))
-            out.add(iri, SEM.hasEndTimeStamp, _date(t.end))
-        out.add(iri, NKG.datePrecision, Literal(t.precision))
-        if t.defaulted:
-            out.add(iri, NKG.dateDefaulted, Literal("true", datatype=XSD.boolean))
-    for q in ev.quantities:
-        q_iri = NamedNode(f"{iri.value}/quantity/{_hash(q.kind, str(q.value), q.thing)}")
-        out.add(iri, NKG.quantity, q_iri)
-        out.add(q_iri, RDF.type, NKG.Quantity)
-        out.add(q_iri, NKG.quantityKind, Literal(q.kind))
-        out.add(q_iri, NKG.count, integer_literal(q.value))
-        out.add(q_iri, NKG.countedThing, Literal(q.thing))
     if ev.content:
         out.add(iri, NKG.content, Literal(ev.content))
     if ev.attributed_to:

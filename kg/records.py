@@ -104,6 +104,7 @@ class Quantity:
     value: int
     thing: str  # what was counted: "people", "tanks and other armoured combat vehicles"
     mention: Mention | None = None
+    exact: bool = True  # False for a bound or estimate: "more than 200", "at least four"
 
 
 @dataclass
@@ -132,6 +133,7 @@ class Event:
     reported_in: str | None = None  # Event.key of the statement that reports it
     family: str | None = None  # top concept of the type ("airstrike" -> "attack"), for identity
     same_as: str | None = None  # Event.key of an earlier mention of the same event in the article
+    type_depth: int = 0  # skos:broader steps from the type up to its family ("airstrike": 1)
 
 
 @dataclass

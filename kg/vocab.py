@@ -99,6 +99,7 @@ NKG_TERMS = frozenset(
         # mentions and provenance
         "Mention",
         "sentence",
+        "triggerType",
         "mentionCount",
         # extraction metadata
         "extractedBy",

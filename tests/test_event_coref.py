@@ -44,7 +44,7 @@ ARTICLES = {
 NODES = """
 SELECT ?g ?e (GROUP_CONCAT(DISTINCT ?l; separator="|") AS ?labels)
        (GROUP_CONCAT(DISTINCT STR(?d); separator="|") AS ?dates) (COUNT(DISTINCT ?def) AS ?defaulted)
-WHERE { GRAPH ?g { ?e a sem:Event ; rdfs:label ?l ; sem:eventType ?t .
+WHERE { GRAPH ?g { ?e a sem:Event ; gaf:denotedBy/nif:anchorOf ?l ; sem:eventType ?t .
                    OPTIONAL { ?e sem:hasTimeStamp ?d } OPTIONAL { ?e nkg:dateDefaulted ?def } }
         FILTER(?t IN (et:missile-strike, et:attack, et:kill, et:natural-disaster)) }
 GROUP BY ?g ?e"""
@@ -52,7 +52,7 @@ GROUP BY ?g ?e"""
 
 @pytest.fixture(scope="module")
 def nodes(tmp_path_factory) -> dict[str, list[tuple[set[str], set[str], bool]]]:
-    """Per article: (labels, dates, defaulted) of each attack/kill/disaster node."""
+    """Per article: (mention texts, dates, defaulted) of each attack/kill/disaster node."""
     root = tmp_path_factory.mktemp("coref")
     folder = root / "in"
     folder.mkdir()

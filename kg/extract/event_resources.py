@@ -255,6 +255,13 @@ class EventResources:
             cur = info.broader
         return cur
 
+    def depth(self, etype: str) -> int:
+        """How many skos:broader steps lie above a type ("attack": 0, "airstrike": 1)."""
+        depth, info = 0, self.types.get(etype)
+        while info is not None and info.broader and depth < 10:
+            depth, info = depth + 1, self.types.get(info.broader)
+        return depth
+
     def is_a(self, etype: str, ancestor: str) -> bool:
         """True when ``etype`` is ``ancestor`` or narrower than it."""
         cur: str | None = etype

@@ -20,6 +20,7 @@ from kg.extract.arguments import EntityIndex
 from kg.extract.candidates import Candidate, find_candidates
 from kg.extract.event_resources import EventResources
 from kg.extract.eventcoref import link_repeats
+from kg.extract.quantities import is_exact
 from kg.extract.spans import mention_of
 from kg.extract.timex import default_time, resolve
 from kg.records import (
@@ -121,13 +122,15 @@ def extract_events(
                 arguments=args,
                 time=time,
                 quantities=[
-                    Quantity(q.kind, q.value, q.thing, mention_of(doc[q.tokens[0].i : q.tokens[-1].i + 1]))
+                    Quantity(q.kind, q.value, q.thing, mention_of(doc[q.tokens[0].i : q.tokens[-1].i + 1]),
+                             is_exact(q.tokens[0], q.tokens[-1], resources.quantities))
                     for q in c.counts
                 ],
                 factuality=c.factuality,
                 confidence=round(c.confidence, 3),
                 content=c.speech.content if c.speech is not None else None,
                 family=resources.family(c.type),
+                type_depth=resources.depth(c.type),
             )
         )
     _attribute(events, cands)

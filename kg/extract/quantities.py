@@ -90,6 +90,14 @@ def _numbered_nouns(tok: Token) -> list[Token]:
     return out
 
 
+def is_exact(num: Token, noun: Token, words: dict[str, Any]) -> bool:
+    """False when the number is a bound or an estimate: a word of ``bound_words`` stands
+    in its noun phrase before it ("more than 200", "at least four people", "nearly 300",
+    "an estimated 40 people")."""
+    start = min(num.left_edge.i, noun.left_edge.i)
+    return not any(t.lower_ in words["bound_words"] for t in num.doc[start : num.i])
+
+
 def counts_for(trigger: Token, words: dict[str, Any]) -> list[Count]:
     """Counts attached to a trigger whose lemma has a count kind; [] otherwise."""
     kind = words["kinds"].get(trigger.lemma_.lower())

@@ -156,3 +156,28 @@ def test_two_posted_reports_of_one_strike_share_one_event(app_client):
     # posted again, the first report finds the event the second one still holds
     post(0)
     assert events_in(graphs[0]) == {event}
+
+
+def test_an_event_two_articles_report_lists_a_shared_count_once(app_client):
+    """Two reports of one strike that both give "killed five people": the event's page
+    lists that count once, not once per article (each article graph holds it)."""
+    texts = [("2022-04-06", "Russian airstrikes hit the centre of Kharkiv on Tuesday, "
+                            "killing five people, officials said."),
+             ("2022-04-07", "Russian airstrikes on Kharkiv on Tuesday killed five people, "
+                            "the governor said.")]
+    graphs = []
+    for i, (published, text) in enumerate(texts):
+        r = app_client.post("/articles", headers=AUTH, json={
+            "title": f"Toll {i}", "text": text, "published": published,
+            "url": f"https://example.test/toll-{i}"})
+        assert r.status_code == 201, r.text
+        graphs.append(r.json()["iri"])
+    q = (f"SELECT DISTINCT ?e WHERE {{ GRAPH <{graphs[0]}> {{ ?e nkg:quantity ?q . "
+         f"?q nkg:count 5 }} GRAPH <{graphs[1]}> {{ ?e nkg:quantity ?q2 . ?q2 nkg:count 5 }} }}")
+    rows = app_client.get("/sparql", params={"query": q}).json()["results"]["bindings"]
+    assert len(rows) == 1, "the two reports should share the strike's event node"
+    event_id = rows[0]["e"]["value"].rsplit("/", 1)[-1]
+    page = app_client.get(f"/events/{event_id}")
+    assert page.status_code == 200, page.text
+    killed = [q for q in page.json()["quantities"] if q["count"] == 5]
+    assert len(killed) == 1, page.json()["quantities"]
