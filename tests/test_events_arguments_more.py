@@ -149,3 +149,10 @@ def test_poison_is_the_instrument_not_the_killer(nlp, resources) -> None:
     args = cand_args(nlp, resources, "The poison used to kill Kim Jong Nam was the VX nerve agent.", "kill")
     assert ("instrument", "poison") in args
     assert ("agent", "poison") not in args
+
+
+def test_first_person_names_nobody_in_the_sentence(nlp, resources) -> None:
+    text = '"We attacked the base at dawn," the rebel commander told reporters in Idlib.'
+    args = family_args(nlp, resources, text, "attack")
+    assert ("target", "base") in args
+    assert not any(w.lower() == "we" for r, w in args), args
