@@ -156,3 +156,6 @@ def test_first_person_names_nobody_in_the_sentence(nlp, resources) -> None:
     args = family_args(nlp, resources, text, "attack")
     assert ("target", "base") in args
     assert not any(w.lower() == "we" for r, w in args), args
+    args = cand_args(nlp, resources, "Officers arrested anyone they encountered in the camp.", "arrest")
+    assert ("agent", "Officers") in args
+    assert not any(w == "anyone" for r, w in args), args

@@ -42,7 +42,9 @@ _SUFFERERS = {"victim", "target"}
 _MOVED_SLOTS = {"dobj", "obj", "nsubjpass"}
 _HEAD_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj", "conj"}
 _ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-_FIRST_SECOND = {"i", "me", "we", "us", "you"}
+# pronouns that name nobody the sentence mentions: the speaker or reader, or anyone at all
+_UNNAMED = {"i", "me", "we", "us", "you", "anyone", "anybody", "someone", "somebody", "everyone",
+            "everybody", "nobody"}
 _MONEY_PARTIES = {"giver", "recipient", "agent", "participant"}
 
 
@@ -164,8 +166,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
 
     movement = "destination" in frame.preps.values()
     for role, tok in pairs:
-        if tok.pos_ == "PRON" and tok.lower_ in _FIRST_SECOND:
-            continue  # "I", "we", "you": the speaker or reader, named nowhere in the clause
+        if tok.pos_ == "PRON" and tok.lower_ in _UNNAMED:
+            continue  # "we attacked", "arrested anyone they met": nobody named
         tok = antecedent(tok, res.antecedent_nouns) or _partitive(tok, res)
         if role in _PLACE_ROLES:
             if is_hands(tok):
