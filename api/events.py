@@ -99,12 +99,20 @@ def describe_many(store: OxigraphStore, ids: Ids, iris: list[str]) -> list[dict[
             role = "actor"
         out[key[0]]["actors"].append({"id": ids.id_of(key[1]), "label": labels.get(key[1]),
                                       "role": role})
-    # DISTINCT: a count two linked articles both give is one node in each article graph
-    for r in select(store, f"""SELECT DISTINCT ?ev ?q ?kind ?count ?thing WHERE {{ {vals}
-            ?ev nkg:quantity ?q . ?q nkg:quantityKind ?kind ; nkg:count ?count
-            OPTIONAL {{ ?q nkg:countedThing ?thing }} }}"""):
-        out[r["ev"].value]["quantities"].append(
-            {"kind": lit(r["kind"]), "count": lit(r["count"]), "thing": lit(r["thing"])})
+    # one item per quantity node: a count two linked articles both give is one node in
+    # each article graph; it is exact when no article gives it as a bound
+    counts: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in select(store, f"""SELECT DISTINCT ?ev ?q ?kind ?count ?thing ?exact WHERE {{
+            {vals} ?ev nkg:quantity ?q . ?q nkg:quantityKind ?kind ; nkg:count ?count
+            OPTIONAL {{ ?q nkg:countedThing ?thing }} OPTIONAL {{ ?q nkg:countExact ?exact }}
+            }}"""):
+        item = counts.get((r["ev"].value, r["q"].value))
+        if item is None:
+            item = counts[(r["ev"].value, r["q"].value)] = {
+                "kind": lit(r["kind"]), "count": lit(r["count"]), "thing": lit(r["thing"]),
+                "exact": True}
+            out[r["ev"].value]["quantities"].append(item)
+        item["exact"] = item["exact"] and lit(r["exact"]) is not False
     return [out[i] for i in iris if i in out]
 
 

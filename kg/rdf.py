@@ -398,6 +398,8 @@ def _event_node(out: QuadBuilder, iri: NamedNode, node: EventNode, article_iri: 
         out.add(q_iri, NKG.quantityKind, Literal(q.kind))
         out.add(q_iri, NKG.count, integer_literal(q.value))
         out.add(q_iri, NKG.countedThing, Literal(q.thing))
+        out.add(q_iri, NKG.countExact,
+                Literal("true" if q.exact else "false", datatype=XSD.boolean))
 
 
 def _event_mention(

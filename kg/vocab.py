@@ -79,6 +79,7 @@ NKG_TERMS = frozenset(
         "quantityKind",
         "count",
         "countedThing",
+        "countExact",
         # factuality
         "Factuality",
         "factuality",

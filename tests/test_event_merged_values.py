@@ -216,3 +216,15 @@ def test_listings_pair_each_article_s_date_with_its_own_type(two_dates_store):
     timeline = run(two_dates_store, named("entity-timeline"))
     assert {(r["date"], r["type"]) for r in timeline} == {
         ("2022-02-28", ET + "airstrike"), ("2022-03-01", ET + "missile-strike")}
+
+
+def test_a_bound_or_estimate_is_marked_as_not_an_exact_count(seeds_store):
+    """Kharkiv: 'killing at least 34 civilians and injuring 285 others': 34 is a bound
+    (nkg:countExact false), 285 a tally (true); 'more than 4,300 people' is a bound."""
+    rows = select(seeds_store, """
+        SELECT DISTINCT ?n ?exact WHERE { ?q a nkg:Quantity ; nkg:count ?n ; nkg:countExact ?exact }""")
+    exact = {(int(r["n"]), r["exact"]) for r in rows}
+    assert {(34, "false"), (285, "true"), (4300, "false")} <= exact, sorted(exact)
+    untagged = select(seeds_store, """
+        SELECT ?q WHERE { ?q a nkg:Quantity FILTER NOT EXISTS { ?q nkg:countExact ?x } }""")
+    assert untagged == []

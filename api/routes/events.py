@@ -20,7 +20,7 @@ EVENT_EXAMPLE = {
     "places": [{"id": "place/kharkiv-706483", "label": "Kharkiv", "lat": 49.98081,
                 "lon": 36.25272}],
     "actors": [{"id": "group/russian", "label": "Russian", "role": "agent"}],
-    "quantities": [{"kind": "killed", "count": 5, "thing": "people"}],
+    "quantities": [{"kind": "killed", "count": 5, "thing": "people", "exact": True}],
 }
 
 

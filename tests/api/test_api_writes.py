@@ -181,3 +181,16 @@ def test_an_event_two_articles_report_lists_a_shared_count_once(app_client):
     assert page.status_code == 200, page.text
     killed = [q for q in page.json()["quantities"] if q["count"] == 5]
     assert len(killed) == 1, page.json()["quantities"]
+    assert killed[0]["exact"] is True
+
+
+def test_a_count_given_as_a_bound_says_it_is_not_exact(app_client):
+    r = app_client.post("/articles", headers=AUTH, json={
+        "title": "Odesa", "published": "2022-04-06", "url": "https://example.test/odesa",
+        "text": "A Russian missile strike hit Odesa on Tuesday, killing at least 7 people."})
+    assert r.status_code == 201, r.text
+    q = ("SELECT DISTINCT ?e WHERE { GRAPH <" + r.json()["iri"] + "> { ?e nkg:quantity ?q . "
+         "?q nkg:count 7 } }")
+    (row, *_) = app_client.get("/sparql", params={"query": q}).json()["results"]["bindings"]
+    page = app_client.get("/events/" + row["e"]["value"].rsplit("/", 1)[-1]).json()
+    assert {(c["count"], c["exact"]) for c in page["quantities"]} == {(7, False)}

@@ -174,7 +174,7 @@ export async function renderEvent(main, hash, ctx) {
   if (actors.length) fact("Actors", actors.flatMap((a, k) => [k ? ", " : "", entityLink(a), a.role ? h("span", { class: "muted" }, ` (${a.role})`) : ""]));
   const places = ev.places || [];
   if (places.length) fact("Places", places.flatMap((p, k) => [k ? ", " : "", entityLink(p)]));
-  for (const q of ev.quantities || []) fact(`Quantity (${q.kind})`, `${q.count} ${q.thing || ""}`);
+  for (const q of ev.quantities || []) fact(`Quantity (${q.kind})`, `${q.count} ${q.thing || ""}${q.exact === false ? " (a bound or estimate)" : ""}`);
   if (ev.speaker) fact("Speaker", entityLink(ev.speaker));
   if (ev.attributed_to) fact("Attributed to", typeof ev.attributed_to === "string" ? ev.attributed_to : entityLink(ev.attributed_to));
   main.append(facts);

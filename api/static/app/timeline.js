@@ -92,7 +92,7 @@ function card(e, colorOf, focusId) {
     e.label ? h("div", {}, e.label) : "",
     actors.length ? h("div", { class: "small" }, "Actors: ", actors.flatMap((a, k) => [k ? ", " : "", entityLink(a), a.role ? h("span", { class: "muted" }, ` (${a.role})`) : ""])) : "",
     places.length ? h("div", { class: "small" }, "Where: ", places.flatMap((p, k) => [k ? ", " : "", entityLink(p)])) : "",
-    (e.quantities || []).length ? h("div", { class: "small" }, (e.quantities || []).map((q) => `${q.count} ${q.thing || q.kind}`).join(", ")) : "",
+    (e.quantities || []).length ? h("div", { class: "small" }, (e.quantities || []).map((q) => `${q.exact === false ? "~" : ""}${q.count} ${q.thing || q.kind}`).join(", ")) : "",
     det);
 }
 
