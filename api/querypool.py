@@ -81,9 +81,17 @@ class Snapshots:
             self.current = self._make()
             self._collect()
 
-    def acquire(self, path: str) -> None:
+    def swap(self, held: str | None) -> str:
+        """Take a reference to the newest snapshot and drop the one on ``held`` (read and
+        counted under one lock, so a refresh in between cannot delete it first)."""
         with self._lock:
-            self._refs[path] = self._refs.get(path, 0) + 1
+            newest = self.current
+            if newest != held:
+                self._refs[newest] = self._refs.get(newest, 0) + 1
+                if held is not None:
+                    self._refs[held] = self._refs.get(held, 1) - 1
+                    self._collect()
+            return newest
 
     def release(self, path: str | None) -> None:
         if path is None:
@@ -135,9 +143,10 @@ class QueryPool:
         self._ctx = mp.get_context("spawn")
         self._idle: list[_Worker] = []
         self._busy = 0
+        self._waiting = 0  # threads blocked in _acquire
         self._cond = threading.Condition()
         self._closed = False
-        self.killed = 0  # workers killed for overrunning (for /stats and tests)
+        self.killed = 0  # workers killed: overrun, broken pipe, caller gone (for /stats)
 
     # --- public ------------------------------------------------------------------
 
@@ -210,12 +219,8 @@ class QueryPool:
     def _send(self, worker: _Worker, job: QueryJob) -> None:
         """Hand ``worker`` the newest snapshot (reference counted) and the job."""
         assert self.snapshots is not None
-        snapshot = self.snapshots.current
-        if worker.snapshot != snapshot:
-            self.snapshots.acquire(snapshot)
-            self.snapshots.release(worker.snapshot)
-            worker.snapshot = snapshot
-        worker.conn.send((snapshot, job))
+        worker.snapshot = self.snapshots.swap(worker.snapshot)
+        worker.conn.send((worker.snapshot, job))
 
     def _overrun(self, worker: _Worker, deadline: float) -> QueryError | None:
         """The error to raise when the job is out of time or memory, else None."""
@@ -282,6 +287,7 @@ class QueryPool:
             return {
                 "workers_idle": len(self._idle),
                 "workers_busy": self._busy,
+                "requests_waiting": self._waiting,
                 "killed": self.killed,
                 "sandboxed": all(w.sandboxed for w in self._idle) if self._idle else None,
             }
@@ -320,8 +326,12 @@ class QueryPool:
 
     def _acquire(self) -> _Worker:
         with self._cond:
-            while not self._idle and self._busy >= self.max_workers:
-                self._cond.wait()
+            self._waiting += 1
+            try:
+                while not self._idle and self._busy >= self.max_workers:
+                    self._cond.wait()
+            finally:
+                self._waiting -= 1
             self._busy += 1
             if self._idle:
                 return self._idle.pop()
@@ -334,9 +344,11 @@ class QueryPool:
             raise
 
     def _try_acquire(self) -> _Worker | None:
-        """An idle worker, or None (never waits, never starts one)."""
+        """An idle worker, or None (never waits, never starts one). None too while a
+        thread waits for a worker: it came first (else a stream of event-loop requests
+        could keep it waiting for ever)."""
         with self._cond:
-            if self._closed or not self._idle:
+            if self._closed or not self._idle or self._waiting:
                 return None
             self._busy += 1
             return self._idle.pop()

@@ -16,7 +16,7 @@ IRI scheme (``B`` is ``Settings.base_iri``):
   the type its own word names, ``nkg:triggerType``), arguments and factuality. At
   ingest, a shareable event that only overlaps one another article told (same family,
   overlapping dates, a shared place or participant) takes that event's IRI instead
-  (:mod:`kg.eventlink`). Quantities are ``<event IRI>/quantity/<hash>``.
+  (:mod:`kg.eventlink`). Quantities are ``<event IRI>/quantity/<hash>`` (``-2``, ``-3`` for further equal counts on one node).
 
 Every quad of an article goes in the article's named graph.
 """
@@ -391,8 +391,13 @@ def _event_node(out: QuadBuilder, iri: NamedNode, node: EventNode, article_iri: 
         out.add(iri, NKG.datePrecision, Literal(t.precision))
         if t.defaulted:
             out.add(iri, NKG.dateDefaulted, Literal("true", datatype=XSD.boolean))
+    seen: dict[str, int] = {}
     for q in node.quantities:
-        q_iri = NamedNode(f"{iri.value}/quantity/{_hash(q.kind, str(q.value), q.thing)}")
+        # a second equal count on one node ("three people ... and another three people")
+        # is its own quantity; the first keeps the IRI other articles' equal count shares
+        digest = _hash(q.kind, str(q.value), q.thing)
+        seen[digest] = n = seen.get(digest, 0) + 1
+        q_iri = NamedNode(f"{iri.value}/quantity/{digest}" + (f"-{n}" if n > 1 else ""))
         out.add(iri, NKG.quantity, q_iri)
         out.add(q_iri, RDF.type, NKG.Quantity)
         out.add(q_iri, NKG.quantityKind, Literal(q.kind))

@@ -228,3 +228,36 @@ def test_a_bound_or_estimate_is_marked_as_not_an_exact_count(seeds_store):
     untagged = select(seeds_store, """
         SELECT ?q WHERE { ?q a nkg:Quantity FILTER NOT EXISTS { ?q nkg:countExact ?x } }""")
     assert untagged == []
+
+
+SUMMED = {
+    "sa": ("Shelling of Kharkiv", "2022-04-06",
+           "On Tuesday Russian shelling killed five people and another two people in Kharkiv, "
+           "the governor said."),
+    "sb": ("Shelling of Odesa", "2022-04-06",
+           "On Tuesday Russian shelling killed three people and another three people in Odesa, "
+           "the governor said."),
+}
+
+
+def test_an_article_s_counts_of_one_kind_add_up_in_the_casualty_totals(tmp_path):
+    """'five people and another two people' is 7 killed, 'three ... and another three'
+    is 6 (two equal counts are two quantity nodes, not one)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for ident, (title, published, text) in SUMMED.items():
+        (folder / f"{ident}.json").write_text(json.dumps(
+            {"id": ident, "title": title, "published": published, "text": text}))
+    store = tmp_path / "store"
+    kg("ingest", "--store", str(store), str(folder), check=True)
+    rows = run(store, named("casualties-by-place-week"))
+    killed = {r["place"]: int(r["total"]) for r in rows if r["kind"] == "killed"}
+    assert killed == {"Kharkiv": 7, "Odesa": 6}, rows
+
+
+def test_events_by_type_counts_each_article_under_the_type_it_gave(linked_store):
+    """xa tells the strike as missiles, xb as an airstrike: one article under each type."""
+    rows = {r["type"].rsplit("/", 1)[-1]: r for r in run(linked_store, named("events-by-type"))}
+    strike_types = [t for t in rows if t in {"missile-strike", "airstrike"}]
+    assert sorted(strike_types) == ["airstrike", "missile-strike"], sorted(rows)
+    assert all(rows[t]["articles"] == "1" for t in strike_types), [rows[t] for t in strike_types]

@@ -185,7 +185,7 @@ def test_events_filters(client):
     assert ev["places"][0]["id"] == "place/kharkiv-706483"
     assert ev["actors"] == [{"id": "org/russian-armed-forces", "label": "Russian Armed Forces",
                              "role": "agent"}]
-    assert ev["quantities"] == [{"kind": "killed", "count": 5, "thing": "people"}]
+    assert ev["quantities"] == [{"kind": "killed", "count": 5, "thing": "people", "exact": True}]
     at_kharkiv = client.get("/events", params={"place": "place/kharkiv-706483"}).json()
     assert {"attack", "visit"} <= {i["type"] for i in at_kharkiv["items"]}
     by_shoigu = client.get("/events", params={"actor": "person/sergei-shoigu"}).json()

@@ -307,3 +307,43 @@ def test_protocol_errors(client):
     r = client.get("/sparql?query=ASK%20%7B%7D&query=ASK%20%7B%7D")
     assert r.status_code == 400
     assert json.loads(r.content)["title"] == "Bad query"
+
+
+def test_a_request_waiting_for_a_worker_is_not_overtaken_for_ever(fresh_settings):
+    """With every worker busy, a request waits; requests arriving on the event loop later
+    must not keep taking the worker before it (they queue behind it)."""
+    import asyncio
+
+    from api.querypool import QueryPool
+    from kg.store import OxigraphStore
+
+    store = OxigraphStore(fresh_settings.store_path)
+    pool = QueryPool(store, timeout=30, max_workers=1)
+    order: list[str] = []
+    try:
+        pool.run(QueryJob("ASK { ?s ?p ?o }"))  # the one worker is started and idle
+
+        async def main() -> None:
+
+            def waiting_request() -> None:
+                pool.run(QueryJob("ASK { ?s ?p ?o }"))
+                order.append("waiting")
+
+            async def stream() -> None:
+                for _ in range(60):
+                    await pool.run_async(QueryJob("ASK { ?s ?p ?o }"))
+                    order.append("loop")
+
+            first = asyncio.ensure_future(stream())
+            await asyncio.sleep(0)  # the stream holds the worker
+            waiter = asyncio.get_running_loop().run_in_executor(None, waiting_request)
+            while pool.stats()["requests_waiting"] == 0 and not order.count("waiting"):
+                await asyncio.sleep(0.001)
+            await asyncio.gather(first, stream(), stream(), waiter)
+
+        asyncio.run(main())
+    finally:
+        pool.close()
+        store.close()
+    assert len(order) == 181
+    assert order.index("waiting") < 20, f"overtaken {order.index('waiting')} times"
