@@ -16,10 +16,14 @@ from kg.extract.clause_args import (
     NOUN_SLOTS,
     PLACE_ENTS,
     PLACE_PREPS,
+    amount_in,
     around_noun,
+    at_hands,
     context_places,
     hit_in_attack,
+    is_hands,
     place_token,
+    purpose_noun,
     put_into,
     responsible,
 )
@@ -38,6 +42,10 @@ _SUFFERERS = {"victim", "target"}
 _MOVED_SLOTS = {"dobj", "obj", "nsubjpass"}
 _HEAD_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj", "conj"}
 _ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# pronouns that name nobody the sentence mentions: the speaker or reader, or anyone at all
+_UNNAMED = {"i", "me", "we", "us", "you", "anyone", "anybody", "someone", "somebody", "everyone",
+            "everybody", "nobody"}
+_MONEY_PARTIES = {"giver", "recipient", "agent", "participant"}
 
 
 def _nominal_ok(tok: Token) -> bool:
@@ -54,6 +62,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         passive = is_passive(trigger) or inherited_passive
         lemma = trigger.lemma_.lower()
         has_obj = any(c.dep_ in OBJ for c in trigger.children)
+        if subj is not None and purpose_noun(trigger, subj, res):
+            subj = None  # "a new strategy to combat IS": the strategy fights nobody
         if subj is not None and subj.i != trigger.i:
             role = frame.pass_subj if passive else res.subj_by_lemma.get(lemma, frame.subj)
             if not passive and has_obj and frame.trans_subj and lemma not in res.obj_by_lemma:
@@ -67,6 +77,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 pairs.extend((frame.by, p) for p in pobjs(c))
             elif c.dep_ in _PREP_DEPS and c.lower_ in frame.preps:  # "sent troops to X"
                 pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
+            elif c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"} and "recipient" in frame.preps.values():
+                pairs.append(("recipient", c))  # "paid the officials $5,000"
     else:
         for c in trigger.children:
             mod = _modifier_role(c, frame, res)
@@ -124,7 +136,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             # leaders": the host is one more participant
             mods = {c.i for c in trigger.children if c.dep_ in _NOMINAL_DEPS}
             if subj is not None and not any(r == frame.subj and t.i in mods for r, t in pairs):
-                pairs.append((frame.subj, subj))
+                receives = head.lemma_.lower() in res.recipient_verbs and "recipient" in frame.preps.values()
+                pairs.append(("recipient" if receives else frame.subj, subj))  # "received aid"
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
@@ -135,6 +148,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     pairs.extend(_clause_places(trigger, pairs, frame, res))
     pairs.extend(hit_in_attack(trigger, etype, res))
     pairs.extend(around_noun(trigger, frame))
+    pairs.extend(amount_in(trigger, frame, res))
+    pairs.extend(at_hands(trigger, frame))
     if (
         "place" in frame.preps.values()
         and etype not in res.speech_types  # "the port, where she said ...": not where said
@@ -151,8 +166,12 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
 
     movement = "destination" in frame.preps.values()
     for role, tok in pairs:
-        tok = antecedent(tok) or _partitive(tok, res)
+        if tok.pos_ == "PRON" and tok.lower_ in _UNNAMED:
+            continue  # "we attacked", "arrested anyone they met": nobody named
+        tok = antecedent(tok, res.antecedent_nouns) or _partitive(tok, res)
         if role in _PLACE_ROLES:
+            if is_hands(tok):
+                continue  # "died at the hands of IS": an agent, see at_hands
             place = place_token(tok, res)
             if place is None:
                 continue
@@ -165,6 +184,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 continue
             if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
                 continue  # "killed 22", "26 were wounded": the number names the people
+            if t.ent_type_ == "MONEY" and role in _MONEY_PARTIES:
+                continue  # "it can cost thousands of dollars to pay smugglers": money pays nobody
             r = role
             if (
                 movement
@@ -344,8 +365,10 @@ class EntityIndex:
                     return key, m
         return None
 
-    def in_phrase(self, token: Token, depth: int = 2) -> list[tuple[str, Mention]]:
-        """Entities of a noun phrase: the token, else its modifiers, else 'X of <entity>'."""
+    def in_phrase(self, token: Token, depth: int = 2, located: bool = True) -> list[tuple[str, Mention]]:
+        """Entities of a noun phrase: the token, else its modifiers, else 'X of <entity>'
+        (and 'X in <entity>' when ``located``; actors are not where they are: in
+        "officials in Berlin said" Berlin is no speaker)."""
         hit = self.at(token)
         if hit is not None:
             return [hit]
@@ -360,11 +383,12 @@ class EntityIndex:
                         found.append(h)
         if found:
             return found
+        preps = {"of", "in"} if located else {"of"}
         for c in token.children:
-            if c.dep_ == "prep" and c.lower_ in {"of", "in"}:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 for p in pobjs(c):
                     for t in conjuncts(p):
-                        for h in self.in_phrase(t, depth - 1):
+                        for h in self.in_phrase(t, depth - 1, located):
                             if h not in found:
                                 found.append(h)
         return found

@@ -22,6 +22,7 @@ PLACE_PREPS = {"in", "at", "near", "across", "outside", "throughout"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
 _HIT_PREPS = {"in", "during"}
+_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
 def place_token(tok: Token, res: EventResources) -> Token | None:
@@ -189,3 +190,63 @@ def responsible(trigger: Token, frame: Frame, res: EventResources) -> list[tuple
         subj, passive = subject_of(host)  # "X was accused of the killing"
         return [(frame.subj, subj)] if subj is not None and passive else []
     return []
+
+
+def amount_in(trigger: Token, frame: Frame, res: EventResources) -> list[tuple[str, Token]]:
+    """"the EU pledged $2 billion in aid to Ukraine", "Ukraine received $5 million in aid
+    from Germany", "gave Kyiv $300 million in military aid": a money or aid noun after an
+    amount takes the giver and recipient of the verb that moves the amount."""
+    if is_verbal(trigger) or "recipient" not in frame.preps.values():
+        return []
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.lower_ != "in" or prep.dep_ != "prep":
+        return []
+    amount = prep.head
+    if not (amount.ent_type_ == "MONEY" or amount.like_num) or amount.dep_ not in {"dobj", "obj"}:
+        return []
+    verb = amount.head
+    if not is_verbal(verb):
+        return []
+    out: list[tuple[str, Token]] = []
+    subj, passive = subject_of(verb)
+    if subj is not None and not passive:
+        receives = verb.lemma_.lower() in res.recipient_verbs
+        out.append(("recipient" if receives else "giver", subj))
+    for c in verb.children:
+        if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}:
+            out.append(("recipient", c))  # "gave Ukraine $5 million"
+        elif c.dep_ in {"prep", "dative"} and frame.preps.get(c.lower_) in {"giver", "recipient"}:
+            out.extend((frame.preps[c.lower_], p) for p in pobjs(c))
+    return out
+
+
+def at_hands(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
+    """"died at the hands of Islamic State", "deaths at the hands of police": whoever
+    the hands belong to did it (and the hands are no place)."""
+    out: list[tuple[str, Token]] = []
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ == "at":
+            for hand in pobjs(c):
+                if hand.lemma_.lower() == "hand":
+                    for of in hand.children:
+                        if of.dep_ == "prep" and of.lower_ == "of":
+                            out.extend((frame.by, p) for p in pobjs(of))
+    return out
+
+
+def is_hands(tok: Token) -> bool:
+    """The "hands" of "at the hands of X"."""
+    return tok.lemma_.lower() == "hand" and tok.head.lower_ == "at"
+
+
+def purpose_noun(verb: Token, subj: Token, res: EventResources) -> bool:
+    """"a plan to evacuate civilians", "efforts to combat IS": an infinitive modifying a
+    noun that names no actor (unlike "the first country to recognise X")."""
+    if verb.dep_ not in {"relcl", "acl"} or subj.i != verb.head.i or verb.tag_ != "VB":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    nouns = res.antecedent_nouns
+    lemma = subj.lemma_.lower()
+    actor = lemma in nouns.get("person", ()) or lemma in nouns.get("group", ())
+    return not (actor or subj.ent_type_ in _ACTOR_ENTS or subj.pos_ == "PROPN")

@@ -60,8 +60,9 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
                 return obj, False
         if verb.dep_ == "advcl":
             return None, False
-        subj, _ = subject_of(verb.head)
-        return subj, False
+        subj, passive = subject_of(verb.head)
+        # "he was shot and killed": a participle coordinated with a passive is passive too
+        return subj, passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in _CONTROL_PREPS:
         host = verb.head.head  # "Trump told reporters after meeting with Turnbull"
         if host.i != verb.i and is_verbal(host):

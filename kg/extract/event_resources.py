@@ -147,6 +147,9 @@ class EventResources:
     responsibility: dict[str, Any] = field(default_factory=dict)  # "claimed responsibility for"
     gatherings: dict[str, Any] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
+    # antecedents.json: nouns a pronoun can stand for ("she" -> "the aunt", "they" -> "police")
+    antecedent_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    recipient_verbs: frozenset[str] = frozenset()  # "received funding": the subject receives
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR, types_ttl: Path = TYPES_TTL) -> EventResources:
@@ -214,6 +217,12 @@ class EventResources:
             actor_modifiers=frozenset(raw.get("actor_modifiers", [])),
             gatherings=dict(raw["refinements"]["gatherings"]),
             support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
+            recipient_verbs=frozenset(raw.get("recipient_verbs", {}).get("lemmas", [])),
+            antecedent_nouns={
+                k: frozenset(v)
+                for k, v in json.loads((data_dir / "antecedents.json").read_text(encoding="utf-8")).items()
+                if not k.startswith("_")
+            },
             countries=_country_names(raw.get("country_short_names", [])),
             compound_non_targets=frozenset(raw.get("compound_non_targets", [])),
             vehicle_words=frozenset(raw.get("vehicle_words", [])),

@@ -39,11 +39,12 @@ if TYPE_CHECKING:
 __all__ = ["EventResources", "Candidate", "find_candidates", "extract_events"]
 
 _ACTOR_ROLES = {"agent", "participant", "speaker"}
+_PEOPLE_ROLES = _ACTOR_ROLES | {"victim"}
 _PRONOUNS = {"he", "she", "him", "her"}
 
 
 def _resolve_speaker(tok: Token, index: EntityIndex, entities: list[Entity]) -> str | None:
-    hits = index.in_phrase(tok)
+    hits = index.in_phrase(tok, located=False)
     if hits:
         return hits[0][0]
     if tok.lower_ in _PRONOUNS:
@@ -98,8 +99,9 @@ def extract_events(
                 hits: list[tuple[str, Mention | None]] = [(speaker, None)] if speaker else []
             elif role == "instrument":  # the weapon itself; its owner is the agent
                 hits = [h for h in (index.at(tok),) if h is not None]
-            else:
-                hits = [(k, m) for k, m in index.in_phrase(tok)]
+            else:  # "people in Kharkiv were killed": Kharkiv is where, not who
+                people = resources.record_roles.get(role, "participant") in _PEOPLE_ROLES
+                hits = [(k, m) for k, m in index.in_phrase(tok, located=not people)]
             for key, mention in hits:
                 rec_role = resources.record_roles.get(role, "participant")
                 ent = by_key[key]
@@ -189,7 +191,9 @@ def _inherit_places(events: list[Event], entities: list[Entity], doc: Doc, res: 
         ]
         if targets:
             if any(res.is_a(ev.type, t) for t in res.place_from_target):
-                ev.arguments.append(Argument("place", targets[0].key))
+                # "bombed Kharkiv and Kyiv": every place hit is where the strike happened
+                for t in dict.fromkeys(t.key for t in targets):
+                    ev.arguments.append(Argument("place", t))
             continue
         actors = {a.entity for a in ev.arguments if a.role in _ACTOR_ROLES}
         places = [

@@ -1,15 +1,25 @@
 """Pronouns as event arguments, resolved inside their sentence: "ICE says it rounded up
-680 immigrants" -> ICE; "Mughniyah led the group until he was assassinated" -> Mughniyah.
+680 immigrants" -> ICE; "Mughniyah led the group until he was assassinated" -> Mughniyah;
+"the Palestinian stabbed two officers before he was shot" -> the Palestinian.
 
 Only the sentence is searched, and a pronoun without an agreeing antecedent stays as it
 is. A subject pronoun first looks at the subjects of the clauses above its own; then any
-pronoun takes the nearest agreeing noun before it, never the subject of its own clause.
-Agreement: he/she/him/her need a PERSON name; they/them a plural noun or a coordination;
-it a singular organisation, place or nationality name.
+pronoun takes the nearest agreeing noun before it, never the subject of its own clause
+nor a noun that only describes someone named ("Mughniyah, who was the commander until he
+was assassinated": Mughniyah).
+Agreement (nouns from ``kg/data/events/antecedents.json``):
+
+* he/him and she/her: a PERSON name, a nationality used as a noun ("the Palestinian"),
+  or a singular noun naming one person of a fitting sex ("the boy", "the aunt", "the
+  ambassador"); as the subject of a clause above also an untagged proper name;
+* they/them: a plural noun or a coordination; as the subject of a clause above also an
+  organisation or a body of people ("Hezbollah said they", "police said they");
+* it: a singular organisation, place or nationality name.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from kg.extract.depparse import conjuncts, subject_of
@@ -17,26 +27,53 @@ from kg.extract.depparse import conjuncts, subject_of
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_PERSONAL = {"he", "she", "him", "her"}
+_MALE = {"he", "him"}
+_FEMALE = {"she", "her"}
+_PERSONAL = _MALE | _FEMALE
 _PLURAL = {"they", "them"}
 _NEUTER = {"it"}
 _PRONOUNS = _PERSONAL | _PLURAL | _NEUTER
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_NOT_PEOPLE = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
+_NO_NOUNS: Mapping[str, frozenset[str]] = {}
 
 
-def _agrees(pron: str, tok: Token) -> bool:
+def _one_person(pron: str, tok: Token, nouns: Mapping[str, frozenset[str]], chain: bool) -> bool:
+    """Can ``tok`` (singular) be the one person "he"/"she" stands for?"""
+    ent = tok.ent_type_
+    if ent == "PERSON":
+        return True
+    if ent == "NORP":  # "the Palestinian", not "Palestinian officials"
+        return tok.dep_ not in {"amod", "compound"} and any(c.dep_ == "det" for c in tok.children)
+    if ent:
+        return False
+    lemma = tok.lemma_.lower()
+    sex = nouns.get("male" if pron in _MALE else "female", frozenset())
+    if lemma in sex or lemma in nouns.get("person", frozenset()):
+        return True
+    return chain and tok.pos_ == "PROPN"  # "Kurdi has said she": a name the tagger missed
+
+
+def _agrees(pron: str, tok: Token, nouns: Mapping[str, frozenset[str]], chain: bool = False) -> bool:
     if tok.pos_ == "PRON" or tok.lower_ in _PRONOUNS:
         return False
     plural = tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in tok.children)
     if pron in _PERSONAL:
-        return tok.ent_type_ == "PERSON" and not plural
+        return not plural and _one_person(pron, tok, nouns, chain)
     if pron in _PLURAL:
-        return plural and tok.ent_type_ not in {"DATE", "TIME", "MONEY", "CARDINAL"}
+        if plural:
+            return tok.ent_type_ not in _NOT_PEOPLE
+        # "Hezbollah said they", "police said they would": a body of people
+        return chain and (
+            tok.ent_type_ in {"ORG", "NORP"}
+            or (not tok.ent_type_ and tok.lemma_.lower() in nouns.get("group", frozenset()))
+        )
     return not plural and tok.ent_type_ in {"ORG", "GPE", "NORP"}
 
 
-def antecedent(pron: Token) -> Token | None:
-    """The phrase head a third-person pronoun stands for in its sentence, or None."""
+def antecedent(pron: Token, nouns: Mapping[str, frozenset[str]] = _NO_NOUNS) -> Token | None:
+    """The phrase head a third-person pronoun stands for in its sentence, or None.
+    ``nouns`` are the lists of ``antecedents.json`` (``EventResources.antecedent_nouns``)."""
     low = pron.lower_
     if low not in _PRONOUNS:
         return None
@@ -53,12 +90,14 @@ def antecedent(pron: Token) -> Token | None:
             break
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-        if subj is not None and subj.i < pron.i and subj.i not in own and _agrees(low, subj):
+        if subj is not None and subj.i < pron.i and subj.i not in own and _agrees(low, subj, nouns, True):
             return subj
     # else the nearest agreeing name or noun before it in the sentence
     for tok in reversed(list(pron.sent)[: pron.i - pron.sent.start]):
         if tok.dep_ in {"compound", "amod", "poss"} or tok.i in own:
             continue
-        if tok.pos_ in {"PROPN", "NOUN"} and _agrees(low, tok):
+        if tok.dep_ in {"attr", "appos"} and not tok.ent_type_:
+            continue  # "Mughniyah, who was the commander until he ...": the name, not its role
+        if tok.pos_ in {"PROPN", "NOUN"} and _agrees(low, tok, nouns):
             return tok
     return None
