@@ -17,29 +17,29 @@ def family_args(nlp, resources, text: str, family: str) -> set[tuple[str, str]]:
 
 
 def test_he_stands_for_a_nationality_used_as_a_noun(nlp, resources) -> None:
-    text = "The Palestinian stabbed two officers before he was shot, police said."
+    text = "The Afghan attacked a guard with a knife before he was shot by troops."
     args = cand_args(nlp, resources, text, "shooting")
-    assert ("target", "Palestinian") in args
+    assert ("target", "Afghan") in args
     assert ("target", "he") not in args
 
 
 def test_she_stands_for_a_woman_named_by_a_common_noun(nlp, resources) -> None:
-    text = "Two men stalked a woman out of a supermarket and attacked her with eggs."
+    text = "Three teenagers followed a woman from a bakery and attacked her with bottles."
     args = cand_args(nlp, resources, text, "attack")
     assert ("target", "woman") in args
-    # the aunt of a boy: "she" is the aunt, not the boy
-    text = "The aunt of a drowned boy says she still hopes to bring her family to Canada."
+    # the sister of a sailor: "she" is the sister, not the sailor
+    text = "The sister of a missing sailor says she still plans to bring her parents to Australia."
     args = cand_args(nlp, resources, text, "transport")
-    assert ("agent", "aunt") in args
-    assert ("agent", "boy") not in args
+    assert ("agent", "sister") in args
+    assert ("agent", "sailor") not in args
 
 
 def test_he_prefers_the_name_over_the_role_describing_it(nlp, resources) -> None:
-    text = ("Imad Mughniyah, who was the group's top commander until he was assassinated in 2008, "
-            "led many attacks.")
+    text = ("Samir Haddad, who served as the militia's chief strategist until he was assassinated "
+            "near Beirut in 2011, planned many raids.")
     args = cand_args(nlp, resources, text, "kill")
-    assert ("victim", "Mughniyah") in args
-    assert ("victim", "commander") not in args
+    assert ("victim", "Haddad") in args
+    assert ("victim", "strategist") not in args
 
 
 def test_he_does_not_stand_for_a_place_or_a_woman(nlp, resources) -> None:
@@ -52,7 +52,7 @@ def test_he_does_not_stand_for_a_place_or_a_woman(nlp, resources) -> None:
 
 def test_participle_coordinated_with_a_passive_is_passive(nlp, resources) -> None:
     # "was shot and killed": the man was killed, he did not kill
-    args = cand_args(nlp, resources, "A gunman was shot and killed by police in Dallas.", "kill")
+    args = cand_args(nlp, resources, "A gunman was shot and killed by police in Denver.", "kill")
     assert ("victim", "gunman") in args
     assert ("agent", "gunman") not in args
     assert ("agent", "police") in args
@@ -76,10 +76,10 @@ def test_who_receives_money_is_the_recipient_not_the_giver(nlp, resources) -> No
 
 
 def test_money_neither_gives_nor_receives(nlp, resources) -> None:
-    text = "It can cost thousands of dollars to pay smugglers."
+    text = "It may cost a few hundred euros to pay the guides."
     args = cand_args(nlp, resources, text, "transfer-money")
-    assert ("recipient", "smugglers") in args
-    assert not any(w == "dollars" for r, w in args if r in {"giver", "recipient", "agent"})
+    assert ("recipient", "guides") in args
+    assert not any(w == "euros" for r, w in args if r in {"giver", "recipient", "agent"})
 
 
 def test_amount_in_aid_takes_the_giver_and_recipient_of_its_verb(nlp, resources) -> None:
@@ -123,30 +123,32 @@ def test_every_coordinated_target_is_a_place_of_the_strike(nlp, resources) -> No
 
 
 def test_a_plan_to_attack_is_not_the_attacker(nlp, resources) -> None:
-    text = "Obama set out a new strategy to combat Islamic State militants in Iraq."
+    text = "The minister unveiled a fresh plan to combat Boko Haram fighters in Nigeria."
     args = family_args(nlp, resources, text, "attack")
-    assert ("target", "militants") in args
-    assert not any(w == "strategy" for r, w in args)
+    assert ("target", "fighters") in args
+    assert not any(w == "plan" for r, w in args)
     # an actor noun before the infinitive still acts
     args = family_args(nlp, resources, "Iran was the first country to attack the embassy.", "attack")
     assert ("agent", "country") in args
 
 
 def test_those_fleeing_fighting_do_not_fight(nlp, resources) -> None:
-    text = "Thousands of civilians may flee the fighting in Mosul next week."
+    text = "Many villagers could flee the fighting near Aleppo in the coming days."
     args = family_args(nlp, resources, text, "attack")
     assert not any(r == "agent" for r, w in args), args
 
 
 def test_at_the_hands_of_names_who_did_it_not_where(nlp, resources) -> None:
-    x = run(nlp, resources, "Thousands of Iraqis died at the hands of the Islamic State group in Mosul.")
+    x = run(nlp, resources, "Many farmers were killed at the hands of the Islamic State group in Kirkuk.")
     ev = first(x, "kill")
     assert "Islamic State" in names(x, ev, "agent")
-    assert names(x, ev, "place") == {"Mosul"}
+    assert names(x, ev, "place") == {"Kirkuk"}
 
 
 def test_poison_is_the_instrument_not_the_killer(nlp, resources) -> None:
-    args = cand_args(nlp, resources, "The poison used to kill Kim Jong Nam was the VX nerve agent.", "kill")
+    args = cand_args(
+        nlp, resources, "The poison used to murder the exiled banker was polonium.", "kill"
+    )
     assert ("instrument", "poison") in args
     assert ("agent", "poison") not in args
 
@@ -156,6 +158,6 @@ def test_first_person_names_nobody_in_the_sentence(nlp, resources) -> None:
     args = family_args(nlp, resources, text, "attack")
     assert ("target", "base") in args
     assert not any(w.lower() == "we" for r, w in args), args
-    args = cand_args(nlp, resources, "Officers arrested anyone they encountered in the camp.", "arrest")
-    assert ("agent", "Officers") in args
+    args = cand_args(nlp, resources, "Police arrested anyone they found near the square.", "arrest")
+    assert ("agent", "Police") in args
     assert not any(w == "anyone" for r, w in args), args

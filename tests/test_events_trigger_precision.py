@@ -48,10 +48,10 @@ def test_figurative_hits_and_strikes_are_not_attacks(nlp, resources) -> None:
         nlp,
         resources,
         (
-            ("An economist said the scandal may hit the country's banking sector next year.", "hit"),
-            ("He told reporters he knew he had hit it big when he saw the numbers.", "hit"),
-            ("Investigators saw debris and engine parts hitting the ground.", "hitting"),
-            ("Since the famine that struck the region in the 1990s, farmers have left.", "struck"),
+            ("A banker warned that the bribery scandal could hit the nation's tourism trade.", "hit"),
+            ("The shop owner said she knew she had hit it big when the orders poured in.", "hit"),
+            ("Witnesses watched pieces of the wing hitting the ground near the runway.", "hitting"),
+            ("After the drought that struck the valley two decades ago, many herders moved away.", "struck"),
         ),
         "attack",
     )
@@ -63,13 +63,13 @@ def test_cyber_and_verbal_attacks_are_not_attacks(nlp, resources) -> None:
         nlp,
         resources,
         (
-            ("The Kremlin denies any link to the hacking attacks against election offices.", "attacks"),
-            ("Experts say the government is behind such malware attacks.", "attacks"),
-            ("Staff were paid to post attacks online against opposition leaders.", "attacks"),
-            ("Cruz fired back at Trump at a rally in Irvine on Monday.", "fired"),
-            ("The pope called it a dramatic assault on the environment.", "assault"),
-            ("They want a candidate to fight with the president in the coming election.", "fight"),
-            ("The channel took part in the Kremlin's information wars.", "wars"),
+            ("Beijing rejects any role in the hacking attacks on the ministry's servers.", "attacks"),
+            ("Analysts believe a foreign spy agency ran those malware attacks.", "attacks"),
+            ("Contractors were hired to publish attacks online aimed at rival parties.", "attacks"),
+            ("The senator fired back at her rival at a town hall in Denver on Thursday.", "fired"),
+            ("The editor called the censorship law a brutal assault on freedom of speech.", "assault"),
+            ("Activists hope to find a challenger to fight with the governor in next year's vote.", "fight"),
+            ("The broadcaster joined the government's propaganda wars.", "wars"),
         ),
         "attack",
     )
@@ -80,24 +80,25 @@ def test_dismissing_officials_is_not_shooting(nlp, resources) -> None:
     assert_none(
         nlp,
         resources,
-        (("The prime minister fired five police commanders on Monday.", "fired"),),
+        (("The interior minister fired three senior customs officers on Thursday.", "fired"),),
         "attack",
     )
     assert_event(nlp, resources, "Soldiers fired on the protesters in Yangon on Monday.", "fired", "attack")
 
 
 def test_throwing_stones_is_an_attack(nlp, resources) -> None:
-    assert_event(nlp, resources, "Some protesters threw stones at the police on Friday.", "threw", "attack")
+    text = "A group of students threw rocks at riot police on Saturday."
+    assert_event(nlp, resources, text, "threw", "attack")
 
 
 def test_objects_and_subjects_that_are_not_moved(nlp, resources) -> None:
     cases = (
-        ("The population dwindled as the pipeline battle moved into the courts.", "moved"),
-        ("The league had been considering moving sporting events out of the state.", "moving"),
-        ("Analysts doubt there will be a serious departure from the policy.", "departure"),
-        ("Migrants sought shady areas of the camp to escape from the relentless heat.", "escape"),
-        ("One of his supporters reaches for a sign that reads 'No hate'.", "reaches"),
-        ("The senators voted to reinforce and extend sanctions against Russia.", "reinforce"),
+        ("Attendance fell as the mining dispute moved to the supreme court.", "moved"),
+        ("The federation had weighed moving its championship games out of the province.", "moving"),
+        ("Diplomats do not expect any sharp departure from the current trade strategy.", "departure"),
+        ("Workers crowded under the trees by the depot to escape from the midday heat.", "escape"),
+        ("A woman in the crowd reaches for a banner that says 'Vote'.", "reaches"),
+        ("Parliament agreed to reinforce and prolong the ban on steel imports.", "reinforce"),
     )
     for text, word in cases:
         x = run(nlp, resources, text)
@@ -106,26 +107,26 @@ def test_objects_and_subjects_that_are_not_moved(nlp, resources) -> None:
     assert_event(nlp, resources, "Thousands of civilians escaped from Mosul.", "escaped", "transport")
     # "for the first time" is a time, not what is reached for
     assert_event(
-        nlp, resources, "Aid convoys reached the besieged town of Daraya for the first time on Wednesday.",
+        nlp, resources, "Relief trucks reached the encircled city of Taiz for the first time on Thursday.",
         "reached", "transport",
     )
 
 
 def test_other_non_events(nlp, resources) -> None:
-    x = run(nlp, resources, "Supporters of long shot candidate Bernie Sanders will rally in the park.")
+    x = run(nlp, resources, "Fans of long shot contender Maria Lopez gathered outside the stadium.")
     assert "shot" not in triggers(x, "attack")
-    x = run(nlp, resources, "The forest shook with the sound of exploding tires as the truck burned.")
+    x = run(nlp, resources, "The garage rang with the noise of exploding tires as the van burned.")
     assert "exploding" not in triggers(x, "attack")
-    x = run(nlp, resources, "She said she never let her spirit die after the divorce.")
+    x = run(nlp, resources, "He says he never let his hope die during the long illness.")
     assert "die" not in triggers(x, "kill")
-    x = run(nlp, resources, "Hillary Clinton attends Sunday services at a church in Philadelphia.")
+    x = run(nlp, resources, "Senator Mark Hale attends Easter mass at a cathedral in Ohio.")
     assert "attends" not in triggers(x, "meet")
     assert_event(nlp, resources, "A bomb exploded near the market in Kabul on Monday.", "exploded", "attack")
 
 
 def test_title_case_headline_verbs(nlp, resources) -> None:
     """Headlines in title case: the tagger reads "Flee" as a name; the parse heads a clause with it."""
-    x = run(nlp, resources, "MSF Says Thousands Flee into Bush in South Sudan State")
+    x = run(nlp, resources, "UN Says Hundreds Flee into Hills in North Kivu Province")
     assert "Flee" in triggers(x, "transport"), [(e.type, e.trigger.text) for e in x.events]
     # a capitalised event noun keeps its noun reading
     article = Article(id="t", title="Airstrike on Kharkiv", text="The city was hit.", published=PUBLISHED)
@@ -140,7 +141,7 @@ def test_objects_through_a_relative_clause(nlp, resources) -> None:
         nlp,
         resources,
         (
-            ("Officials listed the conditions Tehran would have to meet.", "meet"),
+            ("Negotiators spelled out the demands Pyongyang would need to meet.", "meet"),
             ("Israel lacks the requirements a state must meet.", "meet"),
         ),
         "meet",
@@ -150,27 +151,28 @@ def test_objects_through_a_relative_clause(nlp, resources) -> None:
 
 def test_capturing_a_person_is_taking_a_captive(nlp, resources) -> None:
     """"Captured the village" takes a place; "captured the pilot" takes a person."""
-    x = run(nlp, resources, "The father of a Jordanian captured by Islamic State militants is pleading.")
+    x = run(nlp, resources, "The brother of a Kenyan captured by al-Shabab fighters is appealing for help.")
     assert [e.type for e in x.events if e.trigger.text == "captured"] == ["abduct"], x.events
-    x = run(nlp, resources, "Security forces said five of the attackers were captured alive on Saturday.")
+    x = run(nlp, resources, "Police said three of the gunmen were captured alive late on Friday.")
     assert [e.type for e in x.events if e.trigger.text == "captured"] == ["abduct"], x.events
-    x = run(nlp, resources, "The YPG claimed to have captured the village of Ayn Daqnah on Sunday.")
+    x = run(nlp, resources, "The militia said it had captured the hilltop town of Marj on Wednesday.")
     assert [e.type for e in x.events if e.trigger.text == "captured"] == ["occupy"], x.events
 
 
 def test_greetings_transfers_deposits_and_acid(nlp, resources) -> None:
     """Event words the lexicon lacked (ACE: a greeting is a face-to-face Meet, moving
     detainees a Transport, a deposit a Transfer-Money, spraying acid on someone an Attack)."""
-    assert_event(nlp, resources, "Erdogan greets Devlet Bahceli before a meeting.", "greets", "meet")
-    no_meet = (("In Mississippi, protests greeted a law signed by the governor.", "greeted"),)
+    assert_event(nlp, resources, "Macron greets Olaf Scholz ahead of talks in Paris.", "greets", "meet")
+    no_meet = (("In Ohio, public outrage greeted a bill passed by the legislature.", "greeted"),)
     assert_none(nlp, resources, no_meet, "meet")
-    text = "The navy picks up migrants to transfer them to centers in Italy."
+    text = "The coast guard rescues refugees to transfer them to camps in Greece."
     assert_event(nlp, resources, text, "transfer", "transport")
     no_move = (("The council voted to transfer power to an interim government.", "transfer"),)
     assert_none(nlp, resources, no_move, "transport")
-    text = "Millions of dollars were deposited into the prime minister's account."
+    text = "Bribes worth $3 million were deposited in the minister's private account."
     assert_event(nlp, resources, text, "deposited", "transfer-money")
-    assert_event(nlp, resources, "Her former husband sprayed acid on her face in 2010.", "sprayed", "attack")
+    text = "A jealous neighbour sprayed acid on the girl's face in 2015."
+    assert_event(nlp, resources, text, "sprayed", "attack")
 
 
 def test_opened_fire_is_scored_by_the_noun(tmp_path: Path, capsys) -> None:
@@ -191,7 +193,7 @@ def test_opened_fire_is_scored_by_the_noun(tmp_path: Path, capsys) -> None:
 def test_military_exercises_move_nobody(nlp, resources) -> None:
     """A military exercise is a show of force of its own type, not a deployment (ACE
     Movement:Transport): `kg eval events` gives it no ACE type."""
-    x = run(nlp, resources, "The jamming did not hamper the joint military exercises near Seoul.")
+    x = run(nlp, resources, "The storm did not disrupt the joint military exercises off the coast of Japan.")
     types = [e.type for e in x.events if e.trigger.text == "military exercises"]
     assert types == ["military-exercise"], x.events
     assert resources.events.types["military-exercise"].matches.get("ace") is None
