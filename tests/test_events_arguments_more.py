@@ -139,10 +139,10 @@ def test_those_fleeing_fighting_do_not_fight(nlp, resources) -> None:
 
 
 def test_at_the_hands_of_names_who_did_it_not_where(nlp, resources) -> None:
-    x = run(nlp, resources, "Many farmers were killed at the hands of the Islamic State group in Kirkuk.")
+    x = run(nlp, resources, "Many farmers were killed at the hands of the Taliban in Kabul.")
     ev = first(x, "kill")
-    assert "Islamic State" in names(x, ev, "agent")
-    assert names(x, ev, "place") == {"Kirkuk"}
+    assert "Taliban" in names(x, ev, "agent")
+    assert names(x, ev, "place") == {"Kabul"}
 
 
 def test_poison_is_the_instrument_not_the_killer(nlp, resources) -> None:

@@ -1,8 +1,8 @@
 """Trigger precision: words that look like event triggers but are not events here.
 
 Each case is a kind of error our rules made on the M2E2 dev sentences (session 4), written
-as new sentences: figurative senses (a scandal "hits" an economy, a battle "moves into the
-courts"), hacking and verbal "attacks", objects the parse gives a verb only through a
+as new sentences: figurative senses (a scandal "hits" an economy, a dispute "moves to a
+court"), hacking and verbal "attacks", objects the parse gives a verb only through a
 relative clause or a coordinated verb, headline words the tagger takes for names. Each
 test also checks the event reading of the same word, so a rule that drops the word
 altogether fails. Conventions follow the ACE 2005 guidelines (an Attack is physical
