@@ -202,3 +202,10 @@ def test_military_exercises_move_nobody(nlp, resources) -> None:
     assert resources.events.types["military-exercise"].matches.get("ace") is None
     x = run(nlp, resources, "Russia deployed thousands of troops to the border on Monday.")
     assert "deployed" in triggers(x, "deploy")
+
+
+def test_the_state_taking_a_person_is_an_arrest_not_an_abduction(nlp, resources) -> None:
+    x = run(nlp, resources, "Police captured the men who robbed the bank in Lyon.")
+    assert [e.type for e in x.events if e.trigger.text == "captured"] == ["arrest"], x.events
+    x = run(nlp, resources, "Rebels captured two soldiers near Goma on Friday.")
+    assert [e.type for e in x.events if e.trigger.text == "captured"] == ["abduct"], x.events
