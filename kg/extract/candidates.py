@@ -180,7 +180,9 @@ def _refine_types(cands: list[Candidate], res: EventResources) -> None:
                 c.type = spec[1]
         captive = res.senses.get("person_objects", {})
         if c.type in captive.get("types", {}) and _person_object(c.head, captive, res.partitive_heads):
-            c.type = captive["types"][c.type]  # "captured the pilot": a captive, not a town
+            # "captured the pilot": a captive, not a town; "police captured the robbers":
+            # an arrest, not an abduction
+            c.type = "arrest" if _state_captor(c.head, captive) else captive["types"][c.type]
 
 
 _PERSON_ENTS = {"PERSON", "NORP"}
@@ -198,6 +200,15 @@ def _person_object(head: Token, spec: dict[str, Any], partitive: frozenset[str])
              for p in pobjs(c)]
     nouns = set(spec.get("nouns", ()))
     return any(o.ent_type_ in _PERSON_ENTS or o.lemma_.lower() in nouns for o in objs)
+
+
+def _state_captor(head: Token, spec: dict[str, Any]) -> bool:
+    """The verb's subject or passive agent is police, troops or another arm of a state."""
+    subjects = [t for t in head.children if t.dep_ == "nsubj"]
+    subjects += [p for t in head.children if t.dep_ == "agent" for p in pobjs(t)]
+    captors = set(spec.get("state_captors", ()))
+    return any(t.lemma_.lower() in captors or any(c.dep_ == "compound" and c.lemma_.lower()
+               in captors for c in t.children) for t in subjects)
 
 
 def _merge_subject_nouns(cands: list[Candidate], res: EventResources) -> None:

@@ -246,6 +246,8 @@ def purpose_noun(verb: Token, subj: Token, res: EventResources) -> bool:
         return False
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
+    if any(c.dep_ == "poss" for c in subj.children):
+        return False  # "Putin's decision to invade": the possessor acts
     nouns = res.antecedent_nouns
     lemma = subj.lemma_.lower()
     actor = lemma in nouns.get("person", ()) or lemma in nouns.get("group", ())

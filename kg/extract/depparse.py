@@ -61,8 +61,10 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         if verb.dep_ == "advcl":
             return None, False
         subj, passive = subject_of(verb.head)
-        # "he was shot and killed": a participle coordinated with a passive is passive too
-        return subj, passive and verb.dep_ == "conj" and verb.tag_ == "VBN"
+        # "he was shot and killed": a participle coordinated with a passive is passive too,
+        # unless it has its own auxiliary ("was released ... and has attacked two more")
+        own_aux = any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+        return subj, passive and verb.dep_ == "conj" and verb.tag_ == "VBN" and not own_aux
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in _CONTROL_PREPS:
         host = verb.head.head  # "Trump told reporters after meeting with Turnbull"
         if host.i != verb.i and is_verbal(host):

@@ -44,7 +44,10 @@ _PRONOUNS = {"he", "she", "him", "her"}
 
 
 def _resolve_speaker(tok: Token, index: EntityIndex, entities: list[Entity]) -> str | None:
-    hits = index.in_phrase(tok, located=False)
+    # a named speaker wins over where it is ("Dmytro Kuleba in Kyiv said"); with no name,
+    # "officials in Berlin said" falls back to the place (the CAMEO reading: Berlin's
+    # officials), so the statement and the attribution of what they said are kept
+    hits = index.in_phrase(tok, located=False) or index.in_phrase(tok)
     if hits:
         return hits[0][0]
     if tok.lower_ in _PRONOUNS:
