@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,19 @@ def kg(*args: str, check: bool = False, **kw: Any) -> subprocess.CompletedProces
     if check and proc.returncode != 0:
         raise AssertionError(f"kg {' '.join(args)} failed ({proc.returncode}): {proc.stderr}")
     return proc
+
+
+def ingest_json(root: Path, articles: dict[str, tuple[str, str, str]]) -> Path:
+    """Write ``{id: (title, published, text)}`` as JSON articles under ``root/in`` and
+    ``kg ingest`` them into ``root/store``; returns the store path."""
+    folder = root / "in"
+    folder.mkdir()
+    for ident, (title, published, text) in articles.items():
+        (folder / f"{ident}.json").write_text(json.dumps(
+            {"id": ident, "title": title, "published": published, "text": text}))
+    store = root / "store"
+    kg("ingest", "--store", str(store), str(folder), check=True)
+    return store
 
 
 def store_quads(path: Path) -> set[ox.Quad]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.clitools import kg
+from tests.clitools import ingest_json, kg
 
 pytestmark = pytest.mark.slow
 
@@ -53,14 +53,7 @@ GROUP BY ?g ?e"""
 @pytest.fixture(scope="module")
 def nodes(tmp_path_factory) -> dict[str, list[tuple[set[str], set[str], bool]]]:
     """Per article: (mention texts, dates, defaulted) of each attack/kill/disaster node."""
-    root = tmp_path_factory.mktemp("coref")
-    folder = root / "in"
-    folder.mkdir()
-    for ident, (title, published, text) in ARTICLES.items():
-        (folder / f"{ident}.json").write_text(json.dumps(
-            {"id": ident, "title": title, "published": published, "text": text}))
-    store = root / "store"
-    kg("ingest", "--store", str(store), str(folder), check=True)
+    store = ingest_json(tmp_path_factory.mktemp("coref"), ARTICLES)
     out = kg("query", "--store", str(store), "--format", "json",
              "PREFIX et: <https://newskg.org/event-type/>\n" + NODES, check=True)
     found: dict[str, list[tuple[set[str], set[str], bool]]] = {}

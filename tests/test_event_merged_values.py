@@ -24,7 +24,7 @@ from seedgraph import query_rows
 from kg.query_library import load_query
 from kg.store import OxigraphStore
 from kg.vocab import sparql_prefixes
-from tests.clitools import REPO, kg
+from tests.clitools import REPO, ingest_json, kg
 
 pytestmark = pytest.mark.slow
 
@@ -113,15 +113,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def linked_store(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("linked")
-    folder = root / "in"
-    folder.mkdir()
-    for ident, (title, published, text) in ARTICLES.items():
-        (folder / f"{ident}.json").write_text(json.dumps(
-            {"id": ident, "title": title, "published": published, "text": text}))
-    store = root / "store"
-    kg("ingest", "--store", str(store), str(folder), check=True)
-    return store
+    return ingest_json(tmp_path_factory.mktemp("linked"), ARTICLES)
 
 
 def run(store: Path, sparql_or_file: str) -> list[dict[str, Any]]:
@@ -189,20 +181,12 @@ def test_two_events_an_article_keeps_apart_do_not_both_take_one_linked_event(tmp
 @pytest.fixture(scope="module")
 def two_dates_store(tmp_path_factory) -> Path:
     """One strike told as a Tuesday missile strike and as an airstrike "this week"."""
-    root = tmp_path_factory.mktemp("two-dates")
-    folder = root / "in"
-    folder.mkdir()
-    for ident, title, published, text in (
-        ("za", "Missiles hit Kharkiv", "2022-03-02",
-         "Russian missiles struck Kharkiv on Tuesday, the governor said."),
-        ("zb", "Airstrike on Kharkiv", "2022-03-04",
-         "A Russian airstrike hit Kharkiv this week, the mayor said."),
-    ):
-        (folder / f"{ident}.json").write_text(json.dumps(
-            {"id": ident, "title": title, "published": published, "text": text}))
-    store = root / "store"
-    kg("ingest", "--store", str(store), str(folder), check=True)
-    return store
+    return ingest_json(tmp_path_factory.mktemp("two-dates"), {
+        "za": ("Missiles hit Kharkiv", "2022-03-02",
+               "Russian missiles struck Kharkiv on Tuesday, the governor said."),
+        "zb": ("Airstrike on Kharkiv", "2022-03-04",
+               "A Russian airstrike hit Kharkiv this week, the mayor said."),
+    })
 
 
 def test_listings_pair_each_article_s_date_with_its_own_type(two_dates_store):
@@ -243,14 +227,7 @@ SUMMED = {
 def test_an_article_s_counts_of_one_kind_add_up_in_the_casualty_totals(tmp_path):
     """'five people and another two people' is 7 killed, 'three ... and another three'
     is 6 (two equal counts are two quantity nodes, not one)."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for ident, (title, published, text) in SUMMED.items():
-        (folder / f"{ident}.json").write_text(json.dumps(
-            {"id": ident, "title": title, "published": published, "text": text}))
-    store = tmp_path / "store"
-    kg("ingest", "--store", str(store), str(folder), check=True)
-    rows = run(store, named("casualties-by-place-week"))
+    rows = run(ingest_json(tmp_path, SUMMED), named("casualties-by-place-week"))
     killed = {r["place"]: int(r["total"]) for r in rows if r["kind"] == "killed"}
     assert killed == {"Kharkiv": 7, "Odesa": 6}, rows
 
