@@ -277,8 +277,8 @@ def extraction_to_quads(extraction: Extraction, minter: IriMinter) -> list[Quad]
     for post in extraction.posts:
         _post(out, post, iris, minter)
     event_iris = minter.event_iris(extraction)
-    # a node told by several mentions carries one type, label, confidence, date and
-    # count per kind (rules in kg.eventnodes); each mention adds its own provenance
+    # a node told by several mentions carries one type, label, confidence, factuality,
+    # date and count per kind (rules in kg.eventnodes); each mention adds its provenance
     for iri, node in event_nodes(extraction.events, event_iris).items():
         _event_node(out, iri, node, article_iri)
         for ev in node.mentions:
@@ -374,7 +374,8 @@ def _post(out: QuadBuilder, post: Post, iris: dict[str, NamedNode], minter: IriM
 
 
 def _event_node(out: QuadBuilder, iri: NamedNode, node: EventNode, article_iri: NamedNode) -> None:
-    """The values the node carries once: type, label, confidence, date and counts."""
+    """The values the node carries once: type, label, confidence, factuality, date and
+    counts."""
     typed = node.typed_by
     out.add(iri, RDF.type, SEM.Event)
     if typed.type == "statement":

@@ -42,7 +42,6 @@ class ClosedNamespace(Namespace):
         return NamedNode(self.iri + local)
 
 
-
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")

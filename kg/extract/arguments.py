@@ -168,7 +168,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     for role, tok in pairs:
         if tok.pos_ == "PRON" and tok.lower_ in _UNNAMED:
             continue  # "we attacked", "arrested anyone they met": nobody named
-        tok = antecedent(tok, res.antecedent_nouns) or _partitive(tok, res)
+        tok = antecedent(tok, res.antecedent_nouns) or partitive(tok, res)
         if role in _PLACE_ROLES:
             if is_hands(tok):
                 continue  # "died at the hands of IS": an agent, see at_hands
@@ -328,7 +328,7 @@ def _owners(weapon: Token) -> list[Token]:
     ]
 
 
-def _partitive(tok: Token, res: EventResources) -> Token:
+def partitive(tok: Token, res: EventResources) -> Token:
     """"thousands of civilians", "members of the group": the people named after "of"."""
     if tok.lemma_.lower() in res.partitive_heads or tok.like_num:
         for c in tok.children:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.arguments import token_arguments
+from kg.extract.arguments import partitive, token_arguments
 from kg.extract.depparse import pobjs
 from kg.extract.event_resources import EventResources
 from kg.extract.factuality import factuality_of
@@ -179,7 +179,7 @@ def _refine_types(cands: list[Candidate], res: EventResources) -> None:
             if objs & spec[0]:
                 c.type = spec[1]
         captive = res.senses.get("person_objects", {})
-        if c.type in captive.get("types", {}) and _person_object(c.head, captive, res.partitive_heads):
+        if c.type in captive.get("types", {}) and _person_object(c.head, captive, res):
             # "captured the pilot": a captive, not a town; "police captured the robbers":
             # an arrest, not an abduction
             c.type = "arrest" if _state_captor(c.head, captive) else captive["types"][c.type]
@@ -188,16 +188,13 @@ def _refine_types(cands: list[Candidate], res: EventResources) -> None:
 _PERSON_ENTS = {"PERSON", "NORP"}
 
 
-def _person_object(head: Token, spec: dict[str, Any], partitive: frozenset[str]) -> bool:
+def _person_object(head: Token, spec: dict[str, Any], res: EventResources) -> bool:
     """The verb's object (the noun its participle modifies: "a Jordanian captured by IS";
     the people a number counts) is a person: a PERSON or NORP entity or a person noun."""
     objs = [t for t in head.children if t.dep_ in {"dobj", "obj", "nsubjpass"}]
     if head.dep_ in {"acl", "amod"} and head.tag_ == "VBN":
         objs.append(head.head)
-    # "five of the attackers were captured": the people counted
-    counted = [o for o in objs if o.like_num or o.lemma_.lower() in partitive]
-    objs += [p for o in counted for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-             for p in pobjs(c)]
+    objs += [partitive(o, res) for o in objs]  # "five of the attackers were captured"
     nouns = set(spec.get("nouns", ()))
     return any(o.ent_type_ in _PERSON_ENTS or o.lemma_.lower() in nouns for o in objs)
 

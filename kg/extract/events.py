@@ -97,16 +97,16 @@ def extract_events(
         args: list[Argument] = []
         seen: set[tuple[str, str]] = set()
         for role, tok in c.args:
+            rec_role = resources.record_roles.get(role, "participant")
             if role == "speaker":
                 speaker = _resolve_speaker(tok, index, entities)
                 hits: list[tuple[str, Mention | None]] = [(speaker, None)] if speaker else []
             elif role == "instrument":  # the weapon itself; its owner is the agent
                 hits = [h for h in (index.at(tok),) if h is not None]
             else:  # "people in Kharkiv were killed": Kharkiv is where, not who
-                people = resources.record_roles.get(role, "participant") in _PEOPLE_ROLES
-                hits = [(k, m) for k, m in index.in_phrase(tok, located=not people)]
+                located = rec_role not in _PEOPLE_ROLES
+                hits = [(key, m) for key, m in index.in_phrase(tok, located=located)]
             for key, mention in hits:
-                rec_role = resources.record_roles.get(role, "participant")
                 ent = by_key[key]
                 if rec_role == "place" and ent.kind != "place":
                     continue

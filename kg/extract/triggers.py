@@ -223,10 +223,10 @@ def other_sense(token: Token, res: EventResources) -> bool:
     for prep, words in rule.get("prep", {}).items():
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == prep:
-                objs = pobjs(c)
+                named = pobjs(c)
                 if "*" in words:  # any object but a time: "pay for equipment", not "for three months"
-                    objs = [p for p in objs if p.ent_type_ not in _TIME_ENTS and p.lemma_.lower() != "time"]
-                if objs and ("*" in words or _lemmas(objs) & set(words)):
+                    named = [p for p in named if p.ent_type_ not in _TIME_ENTS and p.lemma_.lower() != "time"]
+                if named and ("*" in words or _lemmas(named) & set(words)):
                     return True
     return False
 
