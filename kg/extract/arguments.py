@@ -13,6 +13,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from kg.extract.clause_args import (
+    ENTITYISH,
     NOUN_SLOTS,
     PLACE_ENTS,
     PLACE_PREPS,
@@ -21,7 +22,10 @@ from kg.extract.clause_args import (
     at_hands,
     context_places,
     hit_in_attack,
+    is_dative_recipient,
     is_hands,
+    names_someone,
+    payer_role,
     place_token,
     purpose_noun,
     put_into,
@@ -41,15 +45,10 @@ _PREP_DEPS = {"prep", "dative"}
 _SUFFERERS = {"victim", "target"}
 _MOVED_SLOTS = {"dobj", "obj", "nsubjpass"}
 _HEAD_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj", "conj"}
-_ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 # pronouns that name nobody the sentence mentions: the speaker or reader, or anyone at all
 _UNNAMED = {"i", "me", "we", "us", "you", "anyone", "anybody", "someone", "somebody", "everyone",
             "everybody", "nobody"}
 _MONEY_PARTIES = {"giver", "recipient", "agent", "participant"}
-
-
-def _nominal_ok(tok: Token) -> bool:
-    return tok.ent_type_ in _ENTITYISH or tok.pos_ == "PROPN"
 
 
 def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tuple[str, Token]]:
@@ -77,16 +76,16 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 pairs.extend((frame.by, p) for p in pobjs(c))
             elif c.dep_ in _PREP_DEPS and c.lower_ in frame.preps:  # "sent troops to X"
                 pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
-            elif c.dep_ == "dative" and c.pos_ in {"NOUN", "PROPN"} and "recipient" in frame.preps.values():
-                pairs.append(("recipient", c))  # "paid the officials $5,000"
+            elif is_dative_recipient(c) and "recipient" in frame.preps.values():
+                pairs.append(("recipient", c))
     else:
         for c in trigger.children:
             mod = _modifier_role(c, frame, res)
             if mod is not None:
                 pairs.append((mod, c))
-            elif c.dep_ in _NOMINAL_DEPS and c.dep_ in frame.nominal and _nominal_ok(c):
+            elif c.dep_ in _NOMINAL_DEPS and c.dep_ in frame.nominal and names_someone(c):
                 pairs.append((frame.nominal[c.dep_], c))
-            elif c.dep_ == "nmod" and "compound" in frame.nominal and _nominal_ok(c):
+            elif c.dep_ == "nmod" and "compound" in frame.nominal and names_someone(c):
                 pairs.append((frame.nominal["compound"], c))
             elif c.dep_ == "prep" and c.lower_ in frame.nominal:
                 pairs.extend((frame.nominal[c.lower_], p) for p in pobjs(c))
@@ -136,8 +135,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             # leaders": the host is one more participant
             mods = {c.i for c in trigger.children if c.dep_ in _NOMINAL_DEPS}
             if subj is not None and not any(r == frame.subj and t.i in mods for r, t in pairs):
-                receives = head.lemma_.lower() in res.recipient_verbs and "recipient" in frame.preps.values()
-                pairs.append(("recipient" if receives else frame.subj, subj))  # "received aid"
+                pays = "recipient" in frame.preps.values()
+                pairs.append((payer_role(head, frame.subj, res) if pays else frame.subj, subj))
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in frame.preps:
                     pairs.extend((frame.preps[c.lower_], p) for p in pobjs(c))
@@ -280,7 +279,7 @@ def _with_appositions(tokens: list[Token], role: str) -> list[Token]:
     out = list(tokens)
     for t in tokens:
         for c in t.children:
-            if c.dep_ == "appos" and (c.ent_type_ in _ENTITYISH or c.pos_ == "PROPN"):
+            if c.dep_ == "appos" and names_someone(c):
                 out.extend(x for x in conjuncts(c) if x not in out)
     return out
 
@@ -324,7 +323,7 @@ def _owners(weapon: Token) -> list[Token]:
     return [
         c
         for c in weapon.children
-        if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in _ENTITYISH - {"LOC", "FAC"}
+        if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in ENTITYISH - {"LOC", "FAC"}
     ]
 
 

@@ -22,7 +22,12 @@ PLACE_PREPS = {"in", "at", "near", "across", "outside", "throughout"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
 _HIT_PREPS = {"in", "during"}
-_ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+def names_someone(tok: Token) -> bool:
+    """An entity or a proper noun: a word that can name an actor or a place."""
+    return tok.ent_type_ in ENTITYISH or tok.pos_ == "PROPN"
 
 
 def place_token(tok: Token, res: EventResources) -> Token | None:
@@ -192,6 +197,16 @@ def responsible(trigger: Token, frame: Frame, res: EventResources) -> list[tuple
     return []
 
 
+def payer_role(verb: Token, default: str, res: EventResources) -> str:
+    """The role of a money-moving verb's subject: "received aid" makes it the recipient."""
+    return "recipient" if verb.lemma_.lower() in res.recipient_verbs else default
+
+
+def is_dative_recipient(tok: Token) -> bool:
+    """The indirect object of a paying verb: "gave Ukraine $5 million", "paid the officials"."""
+    return tok.dep_ == "dative" and tok.pos_ in {"NOUN", "PROPN"}
+
+
 def amount_in(trigger: Token, frame: Frame, res: EventResources) -> list[tuple[str, Token]]:
     """"the EU pledged $2 billion in aid to Ukraine", "Ukraine received $5 million in aid
     from Germany", "gave Kyiv $300 million in military aid": a money or aid noun after an
@@ -210,11 +225,10 @@ def amount_in(trigger: Token, frame: Frame, res: EventResources) -> list[tuple[s
     out: list[tuple[str, Token]] = []
     subj, passive = subject_of(verb)
     if subj is not None and not passive:
-        receives = verb.lemma_.lower() in res.recipient_verbs
-        out.append(("recipient" if receives else "giver", subj))
+        out.append((payer_role(verb, "giver", res), subj))
     for c in verb.children:
-        if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}:
-            out.append(("recipient", c))  # "gave Ukraine $5 million"
+        if is_dative_recipient(c):
+            out.append(("recipient", c))
         elif c.dep_ in {"prep", "dative"} and frame.preps.get(c.lower_) in {"giver", "recipient"}:
             out.extend((frame.preps[c.lower_], p) for p in pobjs(c))
     return out
@@ -251,4 +265,4 @@ def purpose_noun(verb: Token, subj: Token, res: EventResources) -> bool:
     nouns = res.antecedent_nouns
     lemma = subj.lemma_.lower()
     actor = lemma in nouns.get("person", ()) or lemma in nouns.get("group", ())
-    return not (actor or subj.ent_type_ in _ACTOR_ENTS or subj.pos_ == "PROPN")
+    return not (actor or names_someone(subj))
