@@ -52,3 +52,14 @@ def test_event_word_inside_a_real_date_is_not_an_event(blank, resources) -> None
     ents = ["O", "O", "O", "B-DATE", "I-DATE", "I-DATE", "O"]
     doc = parsed(blank, words, tags, deps, heads, ents)
     assert "attack" not in [t.span.text for t in find_triggers(doc, resources.events)]
+
+
+def test_opening_fire_read_as_a_noun_compound_is_a_shooting(blank, resources) -> None:
+    # the tagger reads "opening" as a noun modifying "fire": still "open fire", a shooting
+    words = ["Video", "shows", "troops", "opening", "fire", "on", "a", "crowd", "."]
+    tags = ["NN", "VBP", "NNS", "NN", "NN", "IN", "DT", "NN", "."]
+    deps = ["nsubj", "ROOT", "compound", "compound", "dobj", "prep", "det", "pobj", "punct"]
+    heads = [1, 1, 4, 4, 1, 4, 7, 5, 1]
+    doc = parsed(blank, words, tags, deps, heads)
+    found = {(t.span.text, t.type) for t in find_triggers(doc, resources.events)}
+    assert ("opening fire", "shooting") in found

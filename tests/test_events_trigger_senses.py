@@ -161,3 +161,49 @@ def test_being_in_custody_is_not_an_arrest(nlp, resources) -> None:
         assert not family_triggers(x, "arrest"), (text, [(e.type, e.trigger.text) for e in x.events])
     x = run(nlp, resources, "Police took him into custody in Kampala on Friday.")
     assert family_triggers(x, "arrest") == ["custody"]
+
+
+def test_campaign_rallies_are_meetings_and_protest_rallies_stay_protests(nlp, resources) -> None:
+    # a politician's rally is a campaign meeting (ACE Contact:Meet), not a demonstration
+    for text in (
+        "Senator Jane Holt hit back at her rival at a rally in Ohio, saying he was afraid to debate.",
+        "Both nominees are holding rallies in Georgia this weekend.",
+        "Thousands waited for hours at the election eve rally in Toledo.",
+    ):
+        x = run(nlp, resources, text)
+        found = [w for w in family_triggers(x, "meet") if w.startswith("rall")]
+        assert found and not family_triggers(x, "protest"), (text, [(e.type, e.trigger.text) for e in x.events])
+    # a rally that names its cause is a protest, whoever speaks at it
+    for text in (
+        "Students held a rally against the tuition increase in Leeds.",
+        "Senator Holt spoke at an anti-war rally in Leeds on Friday.",
+    ):
+        x = run(nlp, resources, text)
+        assert "rally" in family_triggers(x, "protest"), (text, [(e.type, e.trigger.text) for e in x.events])
+
+
+def test_firing_back_at_a_person_is_a_verbal_reply(nlp, resources) -> None:
+    for text, word in (
+        ("Mayor Ortiz fired back at Governor Lane on Friday over the budget cuts.", "fired"),
+        ("Senator Jane Holt hit back at her critics in a television interview.", "hit"),
+    ):
+        assert_no_event(nlp, resources, text, word, "attack")
+    x = run(nlp, resources, "Border guards fired back at the smugglers near Kapikule on Friday.")
+    assert "fired" in family_triggers(x, "attack")
+
+
+def test_hanged_is_an_execution_and_hung_is_not(nlp, resources) -> None:
+    x = run(nlp, resources, "Iran hanged two men convicted of spying for Israel on Saturday.")
+    assert "hanged" in family_triggers(x, "kill")
+    assert_no_event(nlp, resources, "Flags hung from every balcony in the old town.", "hung", "kill")
+
+
+def test_carrying_signs_is_not_transport_but_carrying_people_is(nlp, resources) -> None:
+    # ACE: a Transport moves people, vehicles or weapons; placards and candles are props
+    for text, word in (
+        ("Demonstrators carried placards and candles through the main square.", "carried"),
+        ("A woman carries a portrait of her missing son outside the court.", "carries"),
+    ):
+        assert_no_event(nlp, resources, text, word, "transport")
+    x = run(nlp, resources, "A ferry carrying 300 passengers docked in Piraeus on Sunday.")
+    assert "carrying" in family_triggers(x, "transport")

@@ -145,18 +145,36 @@ def _unanchored(head: Token, res: EventResources) -> bool:
 
 
 def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:
-    """"a campaign rally", "his rally", "Trump spoke at a rally": a meeting."""
+    """"a campaign rally", "his rally", "Trump spoke at a rally", "the candidates staged
+    rallies": a meeting; "a rally against the law", "an anti-war rally": a protest."""
     if head.lemma_.lower() not in spec.get("lemmas", ()):
         return False
-    for c in head.children:
-        if c.dep_ in {"compound", "amod"} and c.lemma_.lower() in spec["modifiers"]:
-            return True
-        if c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in {"his", "her"}):
+    kids = list(head.children)
+    mods = [c for c in kids if c.dep_ in {"compound", "amod"}]
+    mods += [g for c in mods for g in c.children if g.dep_ in {"compound", "amod"}]  # "election eve rally"
+    mod_words = {w for c in mods for w in (c.lemma_.lower(), c.lower_.split("-")[0])}
+    if mod_words & set(spec.get("cause_modifiers", ())):
+        return False
+    if mod_words & set(spec["modifiers"]):
+        return True  # "a campaign rally for Clinton"
+    if any(c.dep_ == "prep" and c.lower_ in spec.get("cause_preps", ()) for c in kids):
+        return False
+    for c in kids:
+        if c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in {"his", "her"}
+                                 or (c.is_title and c.pos_ in {"NOUN", "PROPN"} and not c.ent_type_)):
             return True
     up = head.head
     if head.dep_ == "pobj" and up.dep_ == "prep":
         up = up.head
-    return head.dep_ in {"pobj", "dobj", "dative"} and up.lemma_.lower() in spec["verbs"]
+    if head.dep_ in {"dobj", "obj"} and {up.lemma_.lower(), up.lower_} & set(spec.get("host_verbs", ())):
+        subjects = [c for c in up.children if c.dep_ == "nsubj"]
+        if any(s.ent_type_ == "PERSON" or s.lemma_.lower() in spec.get("hosts", ()) for s in subjects):
+            return True
+    if head.dep_ not in {"pobj", "dobj", "dative"}:
+        return False
+    # "Trump spoke at a rally"; "hit back at a rally, saying ...": someone speaks there
+    said = [up] + [c for c in up.children if c.dep_ in {"advcl", "conj"} and c.tag_ == "VBG"]
+    return any(v.lemma_.lower() in spec["verbs"] for v in said)
 
 
 def _refine_types(cands: list[Candidate], res: EventResources) -> None:

@@ -161,6 +161,19 @@ def _shared_objects(verb: Token) -> list[Token]:
     ]
 
 
+def _retort(kids: list[Token], targets: list[str]) -> bool:
+    """"fired back at Trump", "hit back at her critics": a verb with "back" aimed "at" a
+    person (a PERSON entity or an untyped name) or one of ``targets`` is a verbal reply, not shooting or striking
+    ("fired back at the gunmen" stays an attack)."""
+    if not any(c.lower_ == "back" and c.dep_ in {"advmod", "prt"} for c in kids):
+        return False
+    aimed = [p for c in kids if c.dep_ == "prep" and c.lower_ == "at" for p in pobjs(c)]
+    return any(
+        p.ent_type_ == "PERSON" or p.lemma_.lower() in targets or (p.is_title and p.pos_ in _NOUN_POS and not p.ent_type_)
+        for p in aimed
+    )
+
+
 def other_sense(token: Token, res: EventResources) -> bool:
     """True when the context gives an ambiguous trigger word its non-event sense
     ("sent a message", "carried out", "fired the director", "the war enters its seventh
@@ -183,6 +196,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
     rule = senses.get("by_lemma", {}).get(lemma)
     if not rule:
         return False
+    if rule.get("forms") and token.lower_ not in rule["forms"]:
+        return True  # "hung a portrait", not "was hanged"
     kids = list(token.children)
     objs = [c for c in kids if c.dep_ in _OBJ_DEPS]
     subjs = [c for c in kids if c.dep_ in _SUBJ_DEPS]
@@ -215,6 +230,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
     if _lemmas(mods) & set(rule.get("mod", ())):
         return True
     if any(o.ent_type_ in rule.get("obj_ents", ()) for o in objs):
+        return True
+    if rule.get("retort") and _retort(kids, rule["retort"]):
         return True
     if rule.get("person_vs_person") and any(s.ent_type_ == "PERSON" for s in subjs) and any(
         o.ent_type_ == "PERSON" for o in objs
