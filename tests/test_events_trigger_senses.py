@@ -172,7 +172,8 @@ def test_campaign_rallies_are_meetings_and_protest_rallies_stay_protests(nlp, re
     ):
         x = run(nlp, resources, text)
         found = [w for w in family_triggers(x, "meet") if w.startswith("rall")]
-        assert found and not family_triggers(x, "protest"), (text, [(e.type, e.trigger.text) for e in x.events])
+        shown = [(e.type, e.trigger.text) for e in x.events]
+        assert found and not family_triggers(x, "protest"), (text, shown)
     # a rally that names its cause is a protest, whoever speaks at it
     for text in (
         "Students held a rally against the tuition increase in Leeds.",
@@ -207,3 +208,59 @@ def test_carrying_signs_is_not_transport_but_carrying_people_is(nlp, resources) 
         assert_no_event(nlp, resources, text, word, "transport")
     x = run(nlp, resources, "A ferry carrying 300 passengers docked in Piraeus on Sunday.")
     assert "carrying" in family_triggers(x, "transport")
+
+
+def test_striking_props_and_falling_debris_are_not_attacks(nlp, resources) -> None:
+    for text, word in (
+        ("An angry man hit an effigy of the governor with a broom outside parliament.", "hit"),
+        ("Witnesses saw burning debris hit the runway after the engine failed.", "hit"),
+    ):
+        assert_no_event(nlp, resources, text, word, "attack")
+
+
+def test_labour_strikes_are_not_attacks(nlp, resources) -> None:
+    for text in (
+        "Dockworkers called a strike for Monday over unpaid wages.",
+        "Nurses have been on strike in Lagos since early May.",
+        "Teachers began a nationwide strike over pay on Thursday.",
+    ):
+        assert_no_event(nlp, resources, text, "strike", "attack")
+    x = run(nlp, resources, "Israel carried out a strike on a weapons depot near Homs on Friday.")
+    assert "strike" in family_triggers(x, "attack")
+
+
+def test_pipelines_carrying_oil_and_recalled_ambassadors_are_not_transport(nlp, resources) -> None:
+    text = "The new line will transport gas from Siberia to the coast."
+    assert_no_event(nlp, resources, text, "transport", "transport")
+    x = run(nlp, resources, "Bahrain withdrew its ambassador from Qatar on Monday.")
+    assert "withdrew" not in family_triggers(x, "transport")
+    assert [e.type for e in x.events if e.trigger.text == "withdrew"] == ["reduce-relations"]
+    x = run(nlp, resources, "Nigeria withdrew its troops from the border town on Monday.")
+    assert "withdrew" not in family_triggers(x, "reduce-relations")
+
+
+def test_calling_a_person_is_a_phone_call(nlp, resources) -> None:
+    for text, word in (
+        ("Chancellor Olaf Scholz called President Emmanuel Macron on Sunday.", "called"),
+        ("The king called her after the vote in parliament.", "called"),
+        ("The mayor spent the morning reaching out by phone to party leaders.", "reaching"),
+    ):
+        x = run(nlp, resources, text)
+        assert word in family_triggers(x, "phone-call"), (text, [(e.type, e.trigger.text) for e in x.events])
+    for text in (
+        "The senator called him a coward in a television interview.",
+        "A farmer called Ivan Petrov was detained near the border.",
+        "The raids, often called Operation Shield, began in May.",
+        "Opposition parties called for new elections on Sunday.",
+    ):
+        assert_no_event(nlp, resources, text, "called", "phone-call")
+
+
+def test_displacing_people_is_movement_but_the_displaced_are_people(nlp, resources) -> None:
+    x = run(nlp, resources, "Shelling has displaced 40,000 villagers in the region since June.")
+    assert "displaced" in family_triggers(x, "transport")
+    for text in (
+        "Most of the displaced are sleeping in tents near the river.",
+        "Displaced families sheltered in two schools in the town.",
+    ):
+        assert_no_event(nlp, resources, text, "displaced", "transport")

@@ -163,15 +163,36 @@ def _shared_objects(verb: Token) -> list[Token]:
 
 def _retort(kids: list[Token], targets: list[str]) -> bool:
     """"fired back at Trump", "hit back at her critics": a verb with "back" aimed "at" a
-    person (a PERSON entity or an untyped name) or one of ``targets`` is a verbal reply, not shooting or striking
-    ("fired back at the gunmen" stays an attack)."""
+    named person or one of ``targets`` is a verbal reply, not shooting or striking ("fired
+    back at the gunmen" stays an attack)."""
     if not any(c.lower_ == "back" and c.dep_ in {"advmod", "prt"} for c in kids):
         return False
     aimed = [p for c in kids if c.dep_ == "prep" and c.lower_ == "at" for p in pobjs(c)]
-    return any(
-        p.ent_type_ == "PERSON" or p.lemma_.lower() in targets or (p.is_title and p.pos_ in _NOUN_POS and not p.ent_type_)
-        for p in aimed
-    )
+    return any(_named_person(p) or p.lemma_.lower() in targets for p in aimed)
+
+
+_PERSONAL = {"me", "him", "her", "us", "them", "you"}
+
+
+def _person_object_only(kids: list[Token], res: EventResources) -> bool:
+    """The verb's one object is a person and nothing is predicated of them: "the
+    president called me" (a phone call), not "called him a liar", "called the vote"."""
+    objs = [c for c in kids if c.dep_ in {"dobj", "obj"}]
+    said = [c for c in kids if c.dep_ in {"oprd", "attr", "ccomp", "npadvmod", "dative"}]
+    if not objs and len(said) == 1 and _named_person(said[0]) and any(c.dep_ == "nsubj" for c in kids):
+        objs, said = said, []  # "Biden called Zelensky": the parser reads a naming
+    if len(objs) != 1 or said:
+        return False
+    o = objs[0]
+    if any(c.dep_ in {"appos", "acl"} for c in o.children):
+        return False
+    nouns = set(res.senses.get("person_objects", {}).get("nouns", ()))
+    return _named_person(o) or o.lower_ in _PERSONAL or o.lemma_.lower() in nouns
+
+
+def _named_person(token: Token) -> bool:
+    """A PERSON entity, or a capitalised name the tagger left untyped ("Scholz", "Trump")."""
+    return token.ent_type_ == "PERSON" or (token.is_title and token.pos_ in _NOUN_POS and not token.ent_type_)
 
 
 def other_sense(token: Token, res: EventResources) -> bool:
@@ -196,6 +217,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
     rule = senses.get("by_lemma", {}).get(lemma)
     if not rule:
         return False
+    if rule.get("nominal") and any(c.dep_ == "det" for c in token.children):
+        return True  # "the displaced": people, not an event
     if rule.get("forms") and token.lower_ not in rule["forms"]:
         return True  # "hung a portrait", not "was hanged"
     kids = list(token.children)
@@ -215,7 +238,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
         return True
     if rule.get("plural_only") and token.tag_ in {"NN", "NNP"}:
         return True
-    if rule.get("xcomp") and any(
+    bare = not objs and not any(c.dep_ == "oprd" for c in kids)
+    if rule.get("xcomp") and (rule["xcomp"] != "bare" or bare) and any(
         c.dep_ in {"xcomp", "advcl"} and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)
         for c in kids
     ):
@@ -230,6 +254,10 @@ def other_sense(token: Token, res: EventResources) -> bool:
     if _lemmas(mods) & set(rule.get("mod", ())):
         return True
     if any(o.ent_type_ in rule.get("obj_ents", ()) for o in objs):
+        return True
+    if rule.get("person_obj_only") and is_verbal(token) and (
+        token.dep_ in {"acl", "amod", "advcl"} or not _person_object_only(kids, res)
+    ):  # "a man called Shaker", "operations, often called Cross Check": naming
         return True
     if rule.get("retort") and _retort(kids, rule["retort"]):
         return True
