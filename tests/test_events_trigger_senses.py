@@ -264,3 +264,12 @@ def test_displacing_people_is_movement_but_the_displaced_are_people(nlp, resourc
         "Displaced families sheltered in two schools in the town.",
     ):
         assert_no_event(nlp, resources, text, "displaced", "transport")
+
+
+def test_visiting_people_is_a_meeting_and_visiting_a_country_a_trip(nlp, resources) -> None:
+    # ACE Contact.Meet counts visits where people come together face to face
+    x = run(nlp, resources, "The health minister visited wounded soldiers at a Kyiv hospital on Monday.")
+    assert "visited" in family_triggers(x, "meet"), [(e.type, e.trigger.text) for e in x.events]
+    x = run(nlp, resources, "The pope visited Iraq in March for the first time.")
+    assert "visited" not in family_triggers(x, "meet")
+    assert [e.trigger.text for e in x.events if e.trigger.text == "visited"]

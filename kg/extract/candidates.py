@@ -199,8 +199,12 @@ def _refine_types(cands: list[Candidate], res: EventResources) -> None:
         captive = res.senses.get("person_objects", {})
         if c.type in captive.get("types", {}) and _person_object(c.head, captive, res):
             # "captured the pilot": a captive, not a town; "police captured the robbers":
-            # an arrest, not an abduction
-            c.type = "arrest" if _state_captor(c.head, captive) else captive["types"][c.type]
+            # an arrest, not an abduction; "visited the wounded": a meeting, not a trip
+            new = captive["types"][c.type]
+            state = new in captive.get("state_captor_types", ()) and _state_captor(c.head, captive)
+            if new not in captive.get("state_captor_types", ()):
+                c.args = token_arguments(c.head, new, res)  # a meeting has participants, not a traveller
+            c.type = "arrest" if state else new
 
 
 _PERSON_ENTS = {"PERSON", "NORP"}
