@@ -249,24 +249,39 @@ def test_a_toll_is_listed_under_the_finer_place_not_also_under_its_country(seeds
     assert killed == {"Fukushima": "4"}, rows
 
 
-OPPOSING = {
+ONE_SIDE_EACH = {
     "wa": ("Shelling in Kharkiv", "2022-03-02",
-           "Russian artillery shelled a school in Kharkiv on Tuesday, the governor said. "
-           "Nobody was hurt."),
-    "wb": ("Kharkiv shelling", "2022-03-03",
-           "Ukrainian forces shelled a Russian convoy in Kharkiv on Tuesday, the army said. "
+           "Russian artillery shelled Kharkiv on Tuesday, the governor said. Nobody was hurt."),
+    "wb": ("Convoy hit", "2022-03-03",
+           "A Ukrainian convoy was shelled in Kharkiv on Tuesday, the army said. "
            "The convoy withdrew."),
 }
 
 
 def test_who_attacked_whom_pairs_an_attacker_only_with_its_own_article_s_target(tmp_path):
-    """The two reports are linked into one node (same day, same town), each with its own
-    attacker and target; crossing them would say that Russia shelled Russia."""
-    store = ingest_json(tmp_path, OPPOSING)
+    """The two reports are one linked node (same day, same town). The first names the
+    attacker, the second only the target: no article says that Russia shelled a Ukrainian
+    convoy, so the listing does not pair them (every row traceable to one article)."""
+    store = ingest_json(tmp_path, ONE_SIDE_EACH)
     linked = run(store, sparql_prefixes() + """
-        SELECT ?e WHERE { GRAPH ?g { ?e nkg:agent ?a } } GROUP BY ?e
+        SELECT ?e WHERE { GRAPH ?g { ?e a sem:Event ; sem:hasPlace ?p } } GROUP BY ?e
         HAVING (COUNT(DISTINCT ?g) = 2)""")
     assert len(linked) == 1, "the two reports should be linked"
     rows = run(store, named("who-attacked-whom"))
-    assert {(r["attacker"], r["attacked"]) for r in rows} == {
-        ("Russia", "Kharkiv"), ("Ukraine", "Russia")}, rows
+    assert {(r["attacker"], r["attacked"]) for r in rows} == {("Russia", "Kharkiv")}, rows
+
+
+def test_two_reports_naming_different_attackers_are_two_events(tmp_path):
+    """Same day, same town, but one side shelled in one report and the other side in
+    the other: two attacks, not one node with both attackers."""
+    store = ingest_json(tmp_path, {
+        "oa": ("Shelling in Kharkiv", "2022-03-02",
+               "Russian artillery shelled Kharkiv on Tuesday, the governor said."),
+        "ob": ("Kharkiv shelling", "2022-03-03",
+               "Ukrainian forces shelled a Russian convoy in Kharkiv on Tuesday, the army "
+               "said."),
+    })
+    rows = run(store, sparql_prefixes() + """
+        SELECT ?e (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT ?a) AS ?agents) WHERE {
+          GRAPH ?g { ?e nkg:agent ?a } } GROUP BY ?e""")
+    assert sorted((r["articles"], r["agents"]) for r in rows) == [("1", "1"), ("1", "1")], rows
