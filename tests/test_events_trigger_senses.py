@@ -273,3 +273,34 @@ def test_visiting_people_is_a_meeting_and_visiting_a_country_a_trip(nlp, resourc
     x = run(nlp, resources, "The pope visited Iraq in March for the first time.")
     assert "visited" not in family_triggers(x, "meet")
     assert [e.trigger.text for e in x.events if e.trigger.text == "visited"]
+
+
+def test_hijackings_and_arson_are_attacks(nlp, resources) -> None:
+    for text, word in (
+        ("Armed men hijacked a bus full of pilgrims near Kandahar on Sunday.", "hijacked"),
+        ("Rioters set fire to a police station in the capital overnight.", "set fire"),
+        ("Masked youths torched two police cars in the suburb on Friday.", "torched"),
+    ):
+        x = run(nlp, resources, text)
+        assert word in family_triggers(x, "attack"), (text, [(e.type, e.trigger.text) for e in x.events])
+    assert_no_event(nlp, resources, "Online trolls hijacked the debate about the new tax.", "hijacked", "attack")
+
+
+def test_catching_a_suspect_is_an_arrest_and_being_caught_out_is_not(nlp, resources) -> None:
+    x = run(nlp, resources, "Police caught the suspect at a bus station in Lille on Tuesday.")
+    assert "caught" in family_triggers(x, "arrest"), [(e.type, e.trigger.text) for e in x.events]
+    for text in (
+        "Two reporters were caught in the crossfire near the bridge.",
+        "The ministry was caught by surprise when the strike grew so large.",
+        "The football federation was caught in a bribery scandal last year.",
+    ):
+        assert_no_event(nlp, resources, text, "caught", "arrest")
+
+
+def test_the_fire_of_opened_fire_is_not_its_target(nlp, resources) -> None:
+    from kg.extract.candidates import find_candidates
+
+    doc = nlp("Gunmen opened fire on worshippers outside a mosque in Kano.")
+    shots = [c for c in find_candidates(doc, resources.events) if c.type == "shooting"]
+    assert shots and "fire" not in [t.text for _, t in shots[0].args]
+    assert "worshippers" in [t.text for r, t in shots[0].args if r == "target"]

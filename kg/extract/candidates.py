@@ -79,7 +79,9 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
     speech_heads = {t.head.i for t in triggers if t.type in res.speech_types}
     cands: list[Candidate] = []
     for trig in triggers:
-        args = token_arguments(trig.head, trig.type, res)
+        # "opened fire", "set fire to": the verb's own event noun is not its target
+        own = {t.i for t in trig.span if t.dep_ in {"dobj", "obj"} and t.head.i == trig.head.i}
+        args = [(r, t) for r, t in token_arguments(trig.head, trig.type, res) if t.i not in own]
         if trig.span[0].lower_ == "according":
             args = []
         conf = trig.entry.confidence

@@ -267,7 +267,7 @@ def other_sense(token: Token, res: EventResources) -> bool:
         return True
     for prep, words in rule.get("prep", {}).items():
         for c in kids:
-            if c.dep_ == "prep" and c.lower_ == prep:
+            if c.dep_ in {"prep", "agent"} and c.lower_ == prep:  # "caught by surprise" parses as an agent
                 named = pobjs(c)
                 if "*" in words:  # any object but a time: "pay for equipment", not "for three months"
                     named = [p for p in named if p.ent_type_ not in _TIME_ENTS and p.lemma_.lower() != "time"]
