@@ -304,3 +304,13 @@ def test_the_fire_of_opened_fire_is_not_its_target(nlp, resources) -> None:
     shots = [c for c in find_candidates(doc, resources.events) if c.type == "shooting"]
     assert shots and "fire" not in [t.text for _, t in shots[0].args]
     assert "worshippers" in [t.text for r, t in shots[0].args if r == "target"]
+
+
+def test_prison_sentences_and_stabbings_are_events(nlp, resources) -> None:
+    x = run(nlp, resources, "An appeals court cut his sentence to eight years on Thursday.")
+    assert "sentence" in family_triggers(x, "sentence"), [(e.type, e.trigger.text) for e in x.events]
+    assert_no_event(nlp, resources, "The opening sentence of the communique was later removed.", "sentence", "sentence")
+    x = run(nlp, resources, "Police in Leeds are investigating two stabbings near the station.")
+    assert "stabbings" in family_triggers(x, "attack"), [(e.type, e.trigger.text) for e in x.events]
+    x = run(nlp, resources, "A landmine maimed two shepherds near the village on Sunday.")
+    assert "maimed" in family_triggers(x, "injure"), [(e.type, e.trigger.text) for e in x.events]
