@@ -36,8 +36,8 @@ def test_struggles_without_violence_are_not_attacks(nlp, resources) -> None:
         ("Israeli officials fought to reverse the ruling of the court.", "fought"),
         ("Texas faces a long legal fight over its district maps.", "fight"),
         ("Clinton and Trump verbally attacked each other on Monday.", "attacked"),
-        ("Agents launched an operation to combat illegal mining in Para.", "combat"),
-        ("Rescue crews battled gale-force winds on Sunday.", "battled"),
+        ("Rangers began a campaign to combat illegal logging near Manaus.", "combat"),
+        ("Firefighters battled strong winds along the coast on Sunday.", "battled"),
         ("Abe said Japan will keep working with its partners to fight terrorism.", "fight"),
     ):
         assert_no_event(nlp, resources, text, word, "attack")
@@ -58,10 +58,10 @@ def test_paying_for_goods_is_not_a_money_transfer(nlp, resources) -> None:
 def test_other_senses_of_movement_words(nlp, resources) -> None:
     for text, word in (
         ("A devastating economic crisis has brought shortages of food and medicine.", "brought"),
-        ("The crowd stretches so far that there is no room left to march.", "left"),
-        ("The trial was halted after the judge withdrew from the case.", "withdrew"),
-        ("The reporters face charges brought by the navy.", "brought"),
-        ("Mugaga, an economist who heads Econometer Global Capital in Harare, spoke.", "heads"),
+        ("The hall is so full that there is no space left to sit.", "left"),
+        ("The hearing stopped after the prosecutor withdrew from the case.", "withdrew"),
+        ("Charges were brought against the two editors by the ministry.", "brought"),
+        ("Tendai Moyo, an analyst who heads a research group in Bulawayo, spoke.", "heads"),
     ):
         x = run(nlp, resources, text)
         moves = [e.trigger.text for e in x.events if e.type in {"transport", "withdraw", "deploy"}]
@@ -92,7 +92,7 @@ def test_showing_and_complaining_are_not_demonstrations(nlp, resources) -> None:
         ("The crackdown demonstrates the authorities' fear of instability.", "demonstrates"),
         ("Adams canceled his show in Mississippi as a protest.", "protest"),
         ("Vietnam lodged an official protest with China on Monday.", "protest"),
-        ("Cadets marched in the Victory Day military parade in Moscow.", "parade"),
+        ("Soldiers marched in the annual Independence Day military parade in Kyiv.", "parade"),
     ):
         assert_no_event(nlp, resources, text, word, "protest")
     x = run(nlp, resources, "Students demonstrated outside the university in Cairo on Wednesday.")
@@ -104,10 +104,10 @@ def test_showing_and_complaining_are_not_demonstrations(nlp, resources) -> None:
 def test_idioms_of_death_and_meeting_words(nlp, resources) -> None:
     for text, family, word in (
         ("Soldiers stood in front of dead bodies at Bayda village.", "kill", "dead"),
-        ("Supporters of the war drowned out the weaker voices.", "kill", "drowned"),
+        ("Cheers from the stands drowned out the speaker.", "kill", "drowned"),
         ("The war will end through a negotiated settlement.", "meet", "negotiated"),
         ("The group may meet its demise soon.", "meet", "meet"),
-        ("The commanders said they are ready to meet the call of all civilians.", "meet", "meet"),
+        ("The generals said they were prepared to meet the demands of the strikers.", "meet", "meet"),
     ):
         assert_no_event(nlp, resources, text, word, family)
     x = run(nlp, resources, "Six Syrian migrants drowned off the Turkish coast on Tuesday.")
@@ -125,8 +125,8 @@ def test_event_word_modifying_an_event_noun_is_one_event(nlp, resources) -> None
 def test_appeals_and_money_pots_are_not_calls_or_transfers(nlp, resources) -> None:
     for text, family, word in (
         ("Britain and France issued an urgent call for airdrops on Monday.", "phone-call", "call"),
-        ("Aziz renewed the call amid new allegations.", "phone-call", "call"),
-        ("An Abu Dhabi sovereign fund announced a default on Monday.", "transfer-money", "fund"),
+        ("Osei repeated the call amid fresh accusations.", "phone-call", "call"),
+        ("A Norwegian sovereign wealth fund reported a loss on Tuesday.", "transfer-money", "fund"),
         ("The court seized their funds in September.", "transfer-money", "funds"),
     ):
         assert_no_event(nlp, resources, text, word, family)
@@ -139,12 +139,11 @@ def test_appeals_and_money_pots_are_not_calls_or_transfers(nlp, resources) -> No
 def test_more_non_event_senses(nlp, resources) -> None:
     for text, family, word in (
         ("He said he had once hung up the phone on the prime minister.", "kill", "hung"),
-        ("The report supports much of the testimony gathered by HRW.", "meet", "gathered"),
-        ("Cutting the funds would leave millions of people without health care.", "transport", "leave"),
-        ("He sent the trafficker a surveillance photo last week.", "transport", "sent"),
-        ("Officials will bury the dead migrants in a local cemetery.", "kill", "dead"),
-        ("North Carolina will join them, the National Conference of State Legislatures reports.",
-         "meet", "Conference"),
+        ("The inquiry confirms most of the evidence gathered by Amnesty.", "meet", "gathered"),
+        ("Closing the clinic would leave thousands of families without doctors.", "transport", "leave"),
+        ("She sent the smuggler a blurry photo on Friday.", "transport", "sent"),
+        ("Volunteers will bury the dead fishermen in the town cemetery.", "kill", "dead"),
+        ("Oregon will follow them, the National Conference of Tribal Leaders reports.", "meet", "Conference"),
     ):
         assert_no_event(nlp, resources, text, word, family)
     x = run(nlp, resources, "The assault on the museum in Tunis left 21 people dead on Wednesday.")
@@ -154,8 +153,8 @@ def test_more_non_event_senses(nlp, resources) -> None:
 def test_being_in_custody_is_not_an_arrest(nlp, resources) -> None:
     for text in (
         "A young black man died while in police custody in Baltimore.",
-        "The handlers, who are in Indian custody, came from Muzaffarabad.",
-        "The U.S. would accept some refugees currently in Australian custody.",
+        "The two couriers, who are in Turkish custody, came from Idlib.",
+        "Canada would take some migrants now held in British custody.",
     ):
         x = run(nlp, resources, text)
         assert not family_triggers(x, "arrest"), (text, [(e.type, e.trigger.text) for e in x.events])
