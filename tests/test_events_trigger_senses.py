@@ -282,7 +282,8 @@ def test_hijackings_and_arson_are_attacks(nlp, resources) -> None:
     ):
         x = run(nlp, resources, text)
         assert word in family_triggers(x, "attack"), (text, [(e.type, e.trigger.text) for e in x.events])
-    assert_no_event(nlp, resources, "Online trolls hijacked the debate about the new tax.", "hijacked", "attack")
+    text = "Online trolls hijacked the debate about the new tax."
+    assert_no_event(nlp, resources, text, "hijacked", "attack")
 
 
 def test_catching_a_suspect_is_an_arrest_and_being_caught_out_is_not(nlp, resources) -> None:
@@ -308,7 +309,8 @@ def test_the_fire_of_opened_fire_is_not_its_target(nlp, resources) -> None:
 def test_prison_sentences_and_stabbings_are_events(nlp, resources) -> None:
     x = run(nlp, resources, "An appeals court cut his sentence to eight years on Thursday.")
     assert "sentence" in family_triggers(x, "sentence"), [(e.type, e.trigger.text) for e in x.events]
-    assert_no_event(nlp, resources, "The opening sentence of the communique was later removed.", "sentence", "sentence")
+    text = "The opening sentence of the communique was later removed."
+    assert_no_event(nlp, resources, text, "sentence", "sentence")
     x = run(nlp, resources, "Police in Leeds are investigating two stabbings near the station.")
     assert "stabbings" in family_triggers(x, "attack"), [(e.type, e.trigger.text) for e in x.events]
     x = run(nlp, resources, "A landmine maimed two shepherds near the village on Sunday.")
