@@ -315,3 +315,10 @@ def test_prison_sentences_and_stabbings_are_events(nlp, resources) -> None:
     assert "stabbings" in family_triggers(x, "attack"), [(e.type, e.trigger.text) for e in x.events]
     x = run(nlp, resources, "A landmine maimed two shepherds near the village on Sunday.")
     assert "maimed" in family_triggers(x, "injure"), [(e.type, e.trigger.text) for e in x.events]
+
+
+def test_blowing_oneself_up_is_a_suicide_bombing_and_blowing_up_a_bridge_a_demolition(nlp, resources) -> None:
+    x = run(nlp, resources, "A militant blew himself up at a police checkpoint in Kirkuk on Friday.")
+    assert [e.type for e in x.events if e.trigger.text.startswith("blew")] == ["suicide-bombing"]
+    x = run(nlp, resources, "Retreating engineers blew up the river bridge to slow the advance.")
+    assert [e.type for e in x.events if e.trigger.text.startswith("blew")] == ["destroy"]
