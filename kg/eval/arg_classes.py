@@ -169,7 +169,11 @@ class ArgClasses:
         if not self.use_counterparts or classes is None:
             return None
         for ours, spec in self.counterparts.items():
-            if not spec.get("enabled", True) or role not in spec["from"] or not classes & set(spec["classes"]):
+            if (
+                not spec.get("enabled", True)
+                or role not in spec["from"]
+                or not classes & set(spec["classes"])
+            ):
                 continue
             alt = rmap.get(ours)
             if alt is None or ("gold_role" in spec and alt != spec["gold_role"]):
