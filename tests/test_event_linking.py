@@ -98,6 +98,13 @@ def test_identity_rule_needs_family_overlap_and_a_shared_place_or_participant():
     # no place on one side: a shared participant is enough
     assert same_event(kharkiv, EventKey("attack", day, day, (), ("c/russia",))) == 1
     assert not same_event(kharkiv, EventKey("attack", day, day, (), ("c/belarus",)))
+    # both name an agent, and not the same one: two attacks on one town that day
+    russian = EventKey("attack", day, day, ("p/kharkiv",), ("c/russia",), ("c/russia",))
+    assert not same_event(russian, EventKey("attack", day, day, ("p/kharkiv",),
+                                            ("c/ukraine",), ("c/ukraine",)))
+    assert same_event(russian, EventKey("attack", day, day, ("p/kharkiv",), ("c/russia",),
+                                        ("c/russia", "c/belarus"))) == 2
+    assert same_event(russian, kharkiv) == 2  # one report names no agent
 
 
 def test_a_report_that_fits_two_stored_events_is_left_alone():
