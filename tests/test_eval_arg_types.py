@@ -33,6 +33,9 @@ def test_classes_of_argument_heads(nlp, res) -> None:
     doc = _parse(nlp, "Students marched to Liberty Square and blocked the gravel road .")
     assert "FAC" in _classes(ac, doc, "Square")  # a name's head word says what it is
     assert _classes(ac, doc, "gravel") is None
+    doc = _parse(nlp, "She said the rebels had captured them .")
+    assert _classes(ac, doc, "She") == {"PER"}
+    assert _classes(ac, doc, "them") is None  # towns or troops: no class
 
 
 def test_ace_roles_take_only_their_types(res) -> None:

@@ -67,8 +67,6 @@ def _noun_classes(raw: dict[str, Any], data_root: Path) -> dict[str, frozenset[s
         for word in raw[key]:
             found[word].discard("FAC")
             found[word].add(cls)
-    for word in raw["person_pronouns"]:
-        found[word] = {"PER"}
     return {w: frozenset(c) for w, c in found.items()}
 
 
@@ -81,6 +79,7 @@ class ArgClasses:
     # scheme -> gold type -> gold role -> allowed classes
     allowed: dict[str, dict[str, dict[str, frozenset[str]]]]
     counterparts: dict[str, dict[str, Any]]
+    person_pronouns: frozenset[str] = frozenset()  # "he", "her": always a person
     use_ner: bool = True
     use_nouns: bool = True
     use_counterparts: bool = True
@@ -113,6 +112,7 @@ class ArgClasses:
             nouns=_noun_classes(raw["nouns"], data_root),
             allowed=allowed,
             counterparts=counterparts,
+            person_pronouns=frozenset(raw["nouns"]["person_pronouns"]),
             kairos_file=kairos_roles if allowed["kairos"] else None,
             entities=entities,
         )
@@ -144,9 +144,11 @@ class ArgClasses:
             if self.use_ner:
                 return self.ner.get(tok.ent_type_)
             return None
-        if self.use_nouns:
-            return self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
-        return None
+        if not self.use_nouns:
+            return None
+        if tok.pos_ == "PRON":  # "them" may be towns or troops; "she" is a person
+            return frozenset({"PER"}) if tok.lower_ in self.person_pronouns else None
+        return self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
 
     def takes(self, scheme: str, gold_type: str, gold_role: str, classes: frozenset[str] | None) -> bool:
         """Whether the gold role may be filled by an entity of one of ``classes``."""
