@@ -134,13 +134,27 @@ class EventIndex:
                    family: Callable[[str], str]) -> EventIndex:
         """The shareable events already stored (one query over every article graph)."""
         index = cls(minter)
-        rows = store.query(sparql_prefixes() + _STORED_EVENTS, use_default_graph_as_union=False)
+        index._load(store, family)
+        return index
+
+    def reload(self, store: OxigraphStore, family: Callable[[str], str], graph: str) -> None:
+        """Read one article's events again from the store: after a write of the article
+        failed, the index holds what is stored, not what was about to be."""
+        self.forget(graph)
+        self._load(store, family, graph)
+
+    def _load(self, store: OxigraphStore, family: Callable[[str], str],
+              graph: str | None = None) -> None:
+        query = _STORED_EVENTS
+        if graph is not None:
+            query = query.replace("WHERE {", f"WHERE {{\n  VALUES ?g {{ {NamedNode(graph)} }}", 1)
+        rows = store.query(sparql_prefixes() + query, use_default_graph_as_union=False)
         assert isinstance(rows, QuerySolutions)
         nodes: dict[tuple[str, str], tuple[str, _Node]] = {}
         countries: set[str] = set()
         for g, e, etype, begin, end, anchor, is_place, is_country, is_agent in rows:
             if not (isinstance(g, NamedNode) and isinstance(e, NamedNode)
-                    and e.value.startswith(index.prefix) and isinstance(etype, NamedNode)
+                    and e.value.startswith(self.prefix) and isinstance(etype, NamedNode)
                     and etype.value.startswith(EVENT_TYPES_IRI)):
                 continue
             _, node = nodes.setdefault((g.value, e.value), (
@@ -155,8 +169,7 @@ class EventIndex:
         for (g, e), (etype, node) in nodes.items():
             key = _key(node, family(etype), countries)
             if key is not None:
-                index.add(g, e[len(index.prefix):], key)
-        return index
+                self.add(g, e[len(self.prefix):], key)
 
 
 _STORED_EVENTS = """
