@@ -34,13 +34,13 @@ def coder(nlp):
         ("The UN called for a ceasefire in the region.", "0256"),
         ("The mayor appealed for humanitarian aid.", "023"),
         # expressions
-        ("The president expressed condolences to the families of the victims.", "018"),
+        ("The president expressed sympathy to the bereaved families.", "018"),
         # intentions
         ("The United States wants to help Israel.", "033"),
         ("The rebels plan to attack the capital.", "138"),
         # receipts and specific objects
         ("The rebels received weapons from the government.", "072"),
-        ("The United States will supply arms to Israel.", "072"),
+        ("Germany will supply arms to Lithuania.", "072"),
         # plain events are unchanged
         ("France criticized Germany for its energy policy.", "111"),
     ],

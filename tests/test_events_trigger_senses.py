@@ -33,7 +33,7 @@ def assert_no_event(nlp, resources, text: str, word: str, family: str) -> None:
 
 def test_struggles_without_violence_are_not_attacks(nlp, resources) -> None:
     for text, word in (
-        ("Israeli officials fought to reverse the ruling of the court.", "fought"),
+        ("Danish ministers fought to overturn the tribunal's decision.", "fought"),
         ("Texas faces a long legal fight over its district maps.", "fight"),
         ("Clinton and Trump verbally attacked each other on Monday.", "attacked"),
         ("Rangers began a campaign to combat illegal logging near Manaus.", "combat"),
@@ -46,7 +46,7 @@ def test_struggles_without_violence_are_not_attacks(nlp, resources) -> None:
 
 
 def test_paying_for_goods_is_not_a_money_transfer(nlp, resources) -> None:
-    x = run(nlp, resources, "Cleveland received federal grants to pay for equipment and other items.")
+    x = run(nlp, resources, "Leeds was given state money to pay for new buses and street lights.")
     assert "pay" not in family_triggers(x, "transfer-money")
     x = run(nlp, resources, "The migrants paid smugglers 2,000 euros on Monday.")
     assert "paid" in family_triggers(x, "transfer-money")
@@ -66,7 +66,7 @@ def test_other_senses_of_movement_words(nlp, resources) -> None:
         x = run(nlp, resources, text)
         moves = [e.trigger.text for e in x.events if e.type in {"transport", "withdraw", "deploy"}]
         assert word not in moves, (text, [(e.type, e.trigger.text) for e in x.events])
-    x = run(nlp, resources, "Ukraine withdrew its coast guard vessels from two ports in Crimea on Sunday.")
+    x = run(nlp, resources, "Estonia withdrew its patrol boats from the two harbours on Sunday.")
     assert [e.trigger.text for e in x.events if e.type == "withdraw"] == ["withdrew"]
 
 
@@ -79,7 +79,7 @@ def test_hosting_a_meeting_is_one_meeting(nlp, resources) -> None:
 
 
 def test_apposition_restating_an_attack_is_one_attack(nlp, resources) -> None:
-    x = run(nlp, resources, "He condemned Tuesday's chemical attack, a chemical attack so horrific in Syria.")
+    x = run(nlp, resources, "She denounced Friday's gas attack, a gas attack so brutal in Idlib.")
     assert len(family_triggers(x, "attack")) == 1, [(e.type, e.trigger.text) for e in x.events]
     # two occurrences in one sentence stay two events
     x = run(nlp, resources, "Ukraine withdrew its vessels from Sevastopol and moved them to Odesa on Sunday.")
@@ -103,7 +103,7 @@ def test_showing_and_complaining_are_not_demonstrations(nlp, resources) -> None:
 
 def test_idioms_of_death_and_meeting_words(nlp, resources) -> None:
     for text, family, word in (
-        ("Soldiers stood in front of dead bodies at Bayda village.", "kill", "dead"),
+        ("Medics stood beside the dead bodies near Karam farm.", "kill", "dead"),
         ("Cheers from the stands drowned out the speaker.", "kill", "drowned"),
         ("The war will end through a negotiated settlement.", "meet", "negotiated"),
         ("The group may meet its demise soon.", "meet", "meet"),
@@ -115,7 +115,7 @@ def test_idioms_of_death_and_meeting_words(nlp, resources) -> None:
 
 
 def test_event_word_modifying_an_event_noun_is_one_event(nlp, resources) -> None:
-    x = run(nlp, resources, "Police inspected the scene of a stabbing attack in Beit Shemesh on Monday.")
+    x = run(nlp, resources, "Officers examined the site of a stabbing attack in Haifa on Monday.")
     assert family_triggers(x, "attack") == ["attack"], [(e.type, e.trigger.text) for e in x.events]
     x = run(nlp, resources, "Officials condemned the chemical weapons attack in Idlib on Tuesday.")
     attacks = [e for e in x.events if e.family == "attack"]
@@ -130,7 +130,7 @@ def test_appeals_and_money_pots_are_not_calls_or_transfers(nlp, resources) -> No
         ("The court seized their funds in September.", "transfer-money", "funds"),
     ):
         assert_no_event(nlp, resources, text, word, family)
-    x = run(nlp, resources, "Trump ended a phone call with Turnbull in February.")
+    x = run(nlp, resources, "Macron cut short a phone call with Albanese in June.")
     assert family_triggers(x, "phone-call") == ["phone call"]
     x = run(nlp, resources, "Prosecutors accused Russia of funding a coup plot in Montenegro.")
     assert "funding" in family_triggers(x, "transfer-money")
@@ -138,7 +138,7 @@ def test_appeals_and_money_pots_are_not_calls_or_transfers(nlp, resources) -> No
 
 def test_more_non_event_senses(nlp, resources) -> None:
     for text, family, word in (
-        ("He said he had once hung up the phone on the prime minister.", "kill", "hung"),
+        ("She admitted she had hung up the phone on her editor.", "kill", "hung"),
         ("The inquiry confirms most of the evidence gathered by Amnesty.", "meet", "gathered"),
         ("Closing the clinic would leave thousands of families without doctors.", "transport", "leave"),
         ("She sent the smuggler a blurry photo on Friday.", "transport", "sent"),
@@ -152,7 +152,7 @@ def test_more_non_event_senses(nlp, resources) -> None:
 
 def test_being_in_custody_is_not_an_arrest(nlp, resources) -> None:
     for text in (
-        "A young black man died while in police custody in Baltimore.",
+        "A teenager died while held in police custody in Leeds.",
         "The two couriers, who are in Turkish custody, came from Idlib.",
         "Canada would take some migrants now held in British custody.",
     ):
