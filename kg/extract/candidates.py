@@ -278,8 +278,8 @@ def _merge_same_occurrence(cands: list[Candidate], res: EventResources) -> None:
     """One occurrence named twice in one clause is one event mention (ACE: one trigger,
     the word that most clearly expresses it): a verb whose object is an event noun of
     the same family ("hosts a meeting", "attended the talks") keeps the noun as trigger;
-    an apposition restating an event ("Tuesday's chemical attack, a chemical attack so
-    horrific") is the event it restates, and an event word modifying an event noun ("a
+    an apposition restating an event ("Friday's gas attack, a gas attack so brutal
+    that ...") is the event it restates, and an event word modifying an event noun ("a
     stabbing attack", "a chemical weapons attack") is the noun's event, narrowing its
     type. Arguments, dates and counts are pooled."""
     by_head = {c.head.i: c for c in cands}

@@ -15,7 +15,7 @@ SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj"}
 _RELPRON = {"which", "who", "that", "whom"}
-# "Trump told reporters after meeting with Turnbull": the gerund's subject is the clause's
+# "Scholz spoke to the press after meeting with Biden": the gerund's subject is the clause's
 _CONTROL_PREPS = {"after", "before", "by", "while", "since", "without", "upon", "despite"}
 
 
@@ -66,7 +66,7 @@ def subject_of(verb: Token) -> tuple[Token | None, bool]:
         own_aux = any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
         return subj, passive and verb.dep_ == "conj" and verb.tag_ == "VBN" and not own_aux
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ in _CONTROL_PREPS:
-        host = verb.head.head  # "Trump told reporters after meeting with Turnbull"
+        host = verb.head.head  # "Scholz spoke to the press after meeting with Biden"
         if host.i != verb.i and is_verbal(host):
             subj, passive = subject_of(host)
             if not passive:
