@@ -3,13 +3,12 @@
 ``token_arguments`` returns ``(role, token)`` pairs for a trigger, handling active
 ("airstrikes attacked the centre of Kharkiv"), passive ("were hit by missiles") and
 nominal ("the Russian attack on the Kiev TV tower") forms and coordination ("Poland,
-France and Germany"). ``EntityIndex`` then maps a token to the entities whose mentions
-cover it or its noun phrase ("the centre of Kharkiv" -> Kharkiv).
+France and Germany"). ``kg.extract.entity_index`` then maps a token to the entities
+whose mentions cover it or its noun phrase ("the centre of Kharkiv" -> Kharkiv).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from kg.extract.clause_args import (
@@ -35,7 +34,6 @@ from kg.extract.depparse import OBJ, conjuncts, is_passive, pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
 from kg.extract.pronouns import antecedent
 from kg.extract.spans import is_verbal
-from kg.records import Entity, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -341,53 +339,3 @@ _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "f
 _PLACE_ROLES = {"place", "destination", "origin"}
 _NESTED_PREPS = {"in", "near", "outside", "throughout", "across"}
 _CLAUSE_DEPS = {"advcl", "conj", "xcomp", "oprd"}
-
-
-class EntityIndex:
-    """Which entity mention covers a character offset (sorted starts, binary search)."""
-
-    def __init__(self, entities: list[Entity]) -> None:
-        spans = sorted(
-            (m.start, m.end, e.key, m) for e in entities for m in e.mentions
-        )
-        self._starts = [s[0] for s in spans]
-        self._spans = spans
-        self.kind = {e.key: e for e in entities}
-
-    def at(self, token: Token) -> tuple[str, Mention] | None:
-        """The entity whose mention covers this token, if any."""
-        k = bisect_right(self._starts, token.idx) - 1
-        for j in (k, k - 1, k - 2):
-            if j >= 0:
-                start, end, key, m = self._spans[j]
-                if start <= token.idx < end:
-                    return key, m
-        return None
-
-    def in_phrase(self, token: Token, depth: int = 2, located: bool = True) -> list[tuple[str, Mention]]:
-        """Entities of a noun phrase: the token, else its modifiers, else 'X of <entity>'
-        (and 'X in <entity>' when ``located``; actors are not where they are: in
-        "officials in Berlin said" Berlin is no speaker)."""
-        hit = self.at(token)
-        if hit is not None:
-            return [hit]
-        if depth == 0:
-            return []
-        found: list[tuple[str, Mention]] = []
-        for c in token.children:
-            if c.dep_ in {"compound", "amod", "poss", "nmod"}:
-                for t in conjuncts(c):
-                    h = self.at(t)
-                    if h is not None and h not in found:
-                        found.append(h)
-        if found:
-            return found
-        preps = {"of", "in"} if located else {"of"}
-        for c in token.children:
-            if c.dep_ == "prep" and c.lower_ in preps:
-                for p in pobjs(c):
-                    for t in conjuncts(p):
-                        for h in self.in_phrase(t, depth - 1, located):
-                            if h not in found:
-                                found.append(h)
-        return found

@@ -16,8 +16,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kg.extract.arguments import EntityIndex
 from kg.extract.candidates import Candidate, find_candidates
+from kg.extract.entity_index import EntityIndex
 from kg.extract.event_resources import EventResources
 from kg.extract.eventcoref import link_repeats
 from kg.extract.quantities import is_exact
@@ -89,7 +89,9 @@ def extract_events(
     cands = find_candidates(doc, resources)
     if not cands:
         return []
-    index = EntityIndex(entities)
+    nouns = resources.antecedent_nouns  # "Putin's envoy met X": the envoy, not Putin
+    index = EntityIndex(entities, nouns.get("person", frozenset()) | nouns.get("male", frozenset())
+                        | nouns.get("female", frozenset()))
     by_key = {e.key: e for e in entities}
     published = article.published or date.today()
     events: list[Event] = []
