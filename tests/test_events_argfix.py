@@ -5,7 +5,7 @@ WikiEvents gold)."""
 
 from __future__ import annotations
 
-from tests.test_events_rules import first, names, run
+from tests.test_events_rules import cand_args, first, names, run
 
 
 def test_a_pronoun_for_someones_envoy_is_the_envoy_not_the_boss(nlp, resources) -> None:
@@ -30,3 +30,36 @@ def test_a_country_still_acts_through_its_envoy(nlp, resources) -> None:
     x = run(nlp, resources, "Turkey's envoy met Iranian officials in Tehran on Friday.")
     meet = first(x, "meet")
     assert "Turkey" in names(x, meet, "participant")
+
+
+def test_headline_run_into_the_body_keeps_its_own_arguments(nlp, resources) -> None:
+    # pasted without a line break: "Killed" is the headline's (passive: Karimov was
+    # killed), and the body's words are not its arguments
+    text = ("Militia Chief Karimov Killed in Mosul The northern militia group mourned its deputy "
+            "commander on Sunday after he was killed in a raid near the city.")
+    x = run(nlp, resources, text)
+    headline = next(ev for ev in x.events if ev.trigger.text == "Killed")
+    assert "Karimov" in names(x, headline, "victim")
+    assert "Karimov" not in names(x, headline, "agent")
+
+
+def test_a_dateline_is_no_argument(nlp, resources) -> None:
+    # "KABUL —" says where the report was filed; the bombing was in Kandahar
+    text = ("Bombing of Market Kills Dozens in Kandahar KABUL — Afghan officials said on Friday "
+            "that a bomb killed 30 people.")
+    x = run(nlp, resources, text)
+    bombing = next(ev for ev in x.events if ev.trigger.text == "Bombing")
+    assert "Kabul" not in names(x, bombing, "place")
+    assert any("Kandah" in n for n in names(x, bombing, "place"))
+    assert not any(x.entity(a.entity).canonical == "Kabul" for ev in x.events for a in ev.arguments)
+
+
+def test_a_gerund_with_of_takes_no_object_after_it(nlp, resources) -> None:
+    # "Killing of X Reflects Instability": X died, not the instability
+    text = "Panama: Killing of Rafael Ortiz Deepens Mistrust in Colon Politics."
+    args = cand_args(nlp, resources, text, "kill")
+    assert ("victim", "Ortiz") in args
+    assert ("victim", "Mistrust") not in args
+    # "is dying of hunger": hunger is the cause, nobody's victim
+    args = cand_args(nlp, resources, "Aid groups warn the besieged town risks dying of hunger.", "kill")
+    assert ("victim", "hunger") not in args

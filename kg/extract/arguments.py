@@ -32,6 +32,7 @@ from kg.extract.clause_args import (
 )
 from kg.extract.depparse import OBJ, conjuncts, is_passive, pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
+from kg.extract.headlines import apart, headline_passive, is_dateline
 from kg.extract.pronouns import antecedent
 from kg.extract.spans import is_verbal
 
@@ -56,7 +57,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     is_verb = is_verbal(trigger)
     if is_verb:
         subj, inherited_passive = subject_of(trigger)
-        passive = is_passive(trigger) or inherited_passive
+        passive = is_passive(trigger) or inherited_passive or headline_passive(trigger)
         lemma = trigger.lemma_.lower()
         has_obj = any(c.dep_ in OBJ for c in trigger.children)
         if subj is not None and purpose_noun(trigger, subj, res):
@@ -67,8 +68,15 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 role = frame.trans_subj  # "fighters carried the coffin": they move it
             pairs.append((role, subj))
         obj_role = res.obj_by_lemma.get(lemma, frame.obj)
+        # "the killing of X": a gerund with an "of" phrase is a noun; X is its object and
+        # nothing after it is ("Killing of X Reflects Instability")
+        nominal = trigger.tag_ == "VBG" and _gerund_of(trigger)
         for c in trigger.children:
-            if c.dep_ in OBJ:
+            if c.dep_ in OBJ and nominal:
+                continue
+            if nominal and c.dep_ == "prep" and c.lower_ == "of" and "of" in frame.nominal:
+                pairs.extend((frame.nominal["of"], p) for p in pobjs(c))
+            elif c.dep_ in OBJ:
                 pairs.append((obj_role, c))
             elif c.dep_ == "agent":
                 pairs.extend((frame.by, p) for p in pobjs(c))
@@ -179,6 +187,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         for t in _with_appositions(group, role):
             if t.i == trigger.i or t.ent_type_ in {"DATE", "TIME"}:
                 continue
+            if apart(trigger, t) or is_dateline(t):
+                continue  # a headline or dateline run into the sentence
             if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
                 continue  # "killed 22", "26 were wounded": the number names the people
             if t.ent_type_ == "MONEY" and role in _MONEY_PARTIES:
@@ -208,6 +218,14 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 continue
             add(r, t)
     return out
+
+
+def _gerund_of(verb: Token) -> bool:
+    """"Killing of X": a gerund in a noun's place with an "of" phrase and no auxiliary or
+    subject (not "is dying of hunger", "risks dying of hunger")."""
+    deps = {c.dep_ for c in verb.children}
+    return verb.dep_ in _NOUN_PLACES and any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children) and not (
+        deps & {"aux", "auxpass", "nsubj", "nsubjpass"})
 
 
 def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
@@ -335,6 +353,7 @@ def partitive(tok: Token, res: EventResources) -> Token:
     return tok
 
 
+_NOUN_PLACES = {"appos", "nsubj", "nsubjpass", "dobj", "pobj", "ROOT"}
 _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
 _NESTED_PREPS = {"in", "near", "outside", "throughout", "across"}

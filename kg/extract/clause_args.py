@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.depparse import pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
+from kg.extract.headlines import is_dateline
 from kg.extract.spans import is_verbal
 
 if TYPE_CHECKING:
@@ -32,7 +33,11 @@ def names_someone(tok: Token) -> bool:
 
 def place_token(tok: Token, res: EventResources) -> Token | None:
     """The token naming a place: itself, or "the town of <X>" -> X; None for non-places
-    ("killed in an attack")."""
+    ("killed in an attack"). A dateline is no place ("in Pyongyang WASHINGTON —": the
+    parse took the dateline for the head of Pyongyang)."""
+    if is_dateline(tok):
+        return next((c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS
+                     and not is_dateline(c)), None)
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in pobjs(c):

@@ -6,7 +6,7 @@ A noun naming one person ("envoy", "wife", "lawyer") is a person of its own: a p
 named as its possessor or modifier is someone else ("Putin's envoy met Erdogan": the envoy
 met him, not Putin; "the wife of the mayor died"). Countries and organisations still
 stand for their people ("Russia's envoy", "the Hezbollah commander"), the reading CAMEO
-and our queries use.
+and our queries use. A dateline the parse attached to a phrase is not in it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from kg.extract.depparse import conjuncts, pobjs
+from kg.extract.headlines import is_dateline
 from kg.records import Entity, Mention
 
 if TYPE_CHECKING:
@@ -75,6 +76,8 @@ class EntityIndex:
             if c.dep_ == "prep" and c.lower_ in preps:
                 for p in pobjs(c):
                     for t in conjuncts(p):
+                        if is_dateline(t):
+                            continue  # "Dozens in Kandahar KABUL —": where it was filed
                         for h in self.in_phrase(t, depth - 1, located):
                             if h not in found and fits(h):
                                 found.append(h)

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from kg.extract.depparse import conjuncts, subject_of
+from kg.extract.headlines import apart
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -90,12 +91,13 @@ def antecedent(pron: Token, nouns: Mapping[str, frozenset[str]] = _NO_NOUNS) -> 
             break
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-        if subj is not None and subj.i < pron.i and subj.i not in own and _agrees(low, subj, nouns, True):
+        if (subj is not None and subj.i < pron.i and subj.i not in own and not apart(pron, subj)
+                and _agrees(low, subj, nouns, True)):
             return subj
     # else the nearest agreeing name or noun before it in the sentence
     for tok in reversed(list(pron.sent)[: pron.i - pron.sent.start]):
-        if tok.dep_ in {"compound", "amod", "poss"} or tok.i in own:
-            continue
+        if tok.dep_ in {"compound", "amod", "poss"} or tok.i in own or apart(pron, tok):
+            continue  # (a headline run into the sentence names someone else)
         if tok.dep_ in {"attr", "appos"} and not tok.ent_type_:
             continue  # "Mughniyah, who was the commander until he ...": the name, not its role
         if tok.pos_ in {"PROPN", "NOUN"} and _agrees(low, tok, nouns):
