@@ -63,3 +63,25 @@ def test_a_gerund_with_of_takes_no_object_after_it(nlp, resources) -> None:
     # "is dying of hunger": hunger is the cause, nobody's victim
     args = cand_args(nlp, resources, "Aid groups warn the besieged town risks dying of hunger.", "kill")
     assert ("victim", "hunger") not in args
+
+
+def test_a_killing_in_a_relative_clause_happened_where_its_attack_did(nlp, resources) -> None:
+    # the parse hangs "that killed" on "victims"; the explosion killed them, in Kabul
+    text = "Relatives buried the victims of the explosion in Kabul on Friday that killed nine workers."
+    args = cand_args(nlp, resources, text, "kill")
+    assert ("place", "Kabul") in args
+    assert ("agent", "victims") not in args
+
+
+def test_an_unresolved_relative_pronoun_is_no_argument(nlp, resources) -> None:
+    text = "The minister blamed rebels for the bombings in Ankara last month that killed 40 people."
+    args = cand_args(nlp, resources, text, "kill")
+    assert ("agent", "that") not in args
+    assert ("victim", "people") in args
+
+
+def test_shot_dead_during_a_raid_takes_the_raids_place(nlp, resources) -> None:
+    # two places in the sentence, so the event cannot just inherit the only one
+    x = run(nlp, resources, "Police in Bogota said a journalist was shot dead during a raid in Caracas on Friday.")
+    dead = next(ev for ev in x.events if ev.trigger.text == "dead")
+    assert names(x, dead, "place") == {"Caracas"}

@@ -20,8 +20,11 @@ from kg.extract.clause_args import (
     around_noun,
     at_hands,
     context_places,
+    event_antecedent,
+    event_antecedent_places,
     hit_in_attack,
     is_dative_recipient,
+    is_event_noun,
     is_hands,
     names_someone,
     payer_role,
@@ -46,7 +49,7 @@ _MOVED_SLOTS = {"dobj", "obj", "nsubjpass"}
 _HEAD_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj", "conj"}
 # pronouns that name nobody the sentence mentions: the speaker or reader, or anyone at all
 _UNNAMED = {"i", "me", "we", "us", "you", "anyone", "anybody", "someone", "somebody", "everyone",
-            "everybody", "nobody"}
+            "everybody", "nobody", "that", "which"}  # (a relative pronoun left unresolved)
 _MONEY_PARTIES = {"giver", "recipient", "agent", "participant"}
 
 
@@ -60,6 +63,9 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         passive = is_passive(trigger) or inherited_passive or headline_passive(trigger)
         lemma = trigger.lemma_.lower()
         has_obj = any(c.dep_ in OBJ for c in trigger.children)
+        if subj is not None and subj.i == trigger.head.i and trigger.dep_ == "relcl":
+            # "the victims of the explosion in Kabul that killed nine": the explosion did
+            subj = event_antecedent(trigger, res) or subj
         if subj is not None and purpose_noun(trigger, subj, res):
             subj = None  # "a new strategy to combat IS": the strategy fights nobody
         if subj is not None and subj.i != trigger.i:
@@ -151,6 +157,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         pairs.extend(put_into(trigger, frame))
     pairs.extend(_nested_places(pairs, frame, res))
     pairs.extend(_clause_places(trigger, pairs, frame, res))
+    pairs.extend(event_antecedent_places(trigger, pairs, res))
     pairs.extend(hit_in_attack(trigger, etype, res))
     pairs.extend(around_noun(trigger, frame))
     pairs.extend(amount_in(trigger, frame, res))
@@ -208,7 +215,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                         add("agent", m)
             if (
                 r in {"agent", "participant"}
-                and _is_event_noun(t, res)
+                and is_event_noun(t, res)
                 and t.lemma_.lower() not in res.people_event_nouns
             ):
                 # "Russian shelling killed X": not the shelling but Russia acts; "held
@@ -256,7 +263,7 @@ def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
         and lemma not in res.modifiers
         and lemma not in res.compound_non_targets
         and not lemma.endswith("ing")  # "a stabbing attack", "a shooting spree": how
-        and not _is_event_noun(mod, res)
+        and not is_event_noun(mod, res)
     ):
         return "target"  # "pub bombings", "a hospital attack": what was hit
     return None
@@ -275,7 +282,7 @@ def _nested_places(
     for role, tok in pairs:
         if role in {"destination", "origin"}:
             continue  # "flew to a base in Qatar": the gold names the base
-        if role == "target" and _is_event_noun(tok, res):
+        if role == "target" and is_event_noun(tok, res):
             continue  # "killed in an explosion in X" shares X; "rally against war in X" not
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
@@ -316,17 +323,12 @@ def _clause_places(
         return []
     out = []
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-            for p in pobjs(c):
+        if c.dep_ == "prep" and (c.lower_ in PLACE_PREPS or c.lower_ == "during"):
+            for p in pobjs(c):  # "shot dead during a raid in X": the raid's place
                 place = place_token(p, res)
                 if place is not None and place.ent_type_ in PLACE_ENTS:
                     out.append(("place", place))
     return out
-
-
-def _is_event_noun(tok: Token, res: EventResources) -> bool:
-    lemma = tok.lemma_.lower()
-    return (lemma, "N") in res.single or (lemma, "*") in res.single
 
 
 def _is_event_verb(tok: Token, res: EventResources) -> bool:
@@ -356,5 +358,5 @@ def partitive(tok: Token, res: EventResources) -> Token:
 _NOUN_PLACES = {"appos", "nsubj", "nsubjpass", "dobj", "pobj", "ROOT"}
 _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
-_NESTED_PREPS = {"in", "near", "outside", "throughout", "across"}
+_NESTED_PREPS = {"in", "at", "near", "outside", "throughout", "across"}
 _CLAUSE_DEPS = {"advcl", "conj", "xcomp", "oprd"}
