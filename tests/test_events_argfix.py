@@ -85,3 +85,13 @@ def test_shot_dead_during_a_raid_takes_the_raids_place(nlp, resources) -> None:
     x = run(nlp, resources, "Police in Bogota said a journalist was shot dead during a raid in Caracas on Friday.")
     dead = next(ev for ev in x.events if ev.trigger.text == "dead")
     assert names(x, dead, "place") == {"Caracas"}
+
+
+def test_the_body_of_someone_and_a_surge_of_people_name_those_people(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "Volunteers carried the body of a drowned fisherman to the harbour.", "transport")
+    assert ("artifact", "fisherman") in args
+    assert ("artifact", "body") not in args
+    text = "Aid agencies struggled with a surge of refugees fleeing the shelling near Sumy."
+    args = cand_args(nlp, resources, text, "transport")
+    assert ("artifact", "refugees") in args
+    assert ("artifact", "surge") not in args
