@@ -95,3 +95,50 @@ def test_the_body_of_someone_and_a_surge_of_people_name_those_people(nlp, resour
     args = cand_args(nlp, resources, text, "transport")
     assert ("artifact", "refugees") in args
     assert ("artifact", "surge") not in args
+
+
+def test_he_in_the_next_sentence_is_the_one_person_named_before(nlp, resources) -> None:
+    x = run(nlp, resources, "Ukrainian Foreign Minister Dmytro Kuleba flew to Warsaw on Monday. "
+                            "He met Polish officials there on Tuesday.")
+    meet = first(x, "meet")
+    assert "Dmytro Kuleba" in names(x, meet, "participant")
+
+
+def test_he_in_the_next_sentence_stays_unresolved_when_unsure(nlp, resources) -> None:
+    # two people before: a name's sex is unknown, so "he" could be either
+    x = run(nlp, resources, "Angela Merkel greeted Emmanuel Macron in Berlin on Friday. "
+                            "He was later attacked by protesters.")
+    attack = first(x, "attack")
+    assert not names(x, attack, "target") & {"Angela Merkel", "Emmanuel Macron"}
+    # "she" does not stand for a boy
+    args = cand_args(nlp, resources, "The boy walked home from school in Lagos. She was attacked by two men.",
+                     "attack")
+    assert ("target", "boy") not in args
+    # inside a quotation "he" is the quote's own person, not the one quoting it
+    text = ('Prosecutor Anna Berg said, "he planned it for months. '
+            'He attacked the guards at dawn."')
+    x = run(nlp, resources, text)
+    attack = first(x, "attack")
+    assert "Anna Berg" not in names(x, attack, "agent")
+
+
+def test_who_hears_or_does_not_rule_out_an_attack_is_not_its_attacker(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "Farmers near Odesa heard the explosion shortly after midnight.", "bombing")
+    assert ("agent", "Farmers") not in args
+    args = cand_args(nlp, resources, "The mayor did not rule out new strikes on the port.", "attack")
+    assert ("agent", "mayor") not in args
+    assert ("target", "port") in args
+
+
+def test_a_speaker_pronoun_is_said_once_and_means_the_person_before(nlp, resources) -> None:
+    # "he" is the speaker; the product maps it to the mayor's name, not to a second speaker
+    x = run(nlp, resources, "Mayor Ihor Kovalenko toured the damaged school on Monday. "
+                            "He said the building would be rebuilt.")
+    said = [ev for ev in x.events if ev.type == "statement" and ev.trigger.text == "said"]
+    assert said and all(names(x, ev, "speaker") == {"Ihor Kovalenko"} for ev in said)
+    # inside someone's quote: '"My brother was killed," she said' - she is not the brother
+    text = ('Witness Olena Marchuk stood by the ruins. "My brother was killed in the blast," '
+            'she said.')
+    x = run(nlp, resources, text)
+    said = [ev for ev in x.events if ev.type == "statement"]
+    assert any(names(x, ev, "speaker") == {"Olena Marchuk"} for ev in said)

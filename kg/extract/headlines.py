@@ -62,7 +62,10 @@ def in_headline(tok: Token) -> bool:
 
 
 def apart(a: Token, b: Token) -> bool:
-    """One token in the sentence's headline and the other outside it."""
+    """One token in the sentence's headline and the other outside it (tokens of two
+    sentences are never apart in this sense)."""
+    if a.sent.start != b.sent.start:
+        return False
     end = headline_end(a)
     return (a.i < end) != (b.i < end)
 
