@@ -85,7 +85,12 @@ class AppState:
                                                      extractor.resources.events.family)
             quads, event_iris = link_events(extraction, own_quads, self.minter, self._events)
             existed = self.store.has_article(graph)
-            n = self.store.replace_article(graph, quads)
+            try:
+                n = self.store.replace_article(graph, quads)
+            except Exception:
+                # the index already holds the new events: back to what is stored
+                self._events.reload(self.store, extractor.resources.events.family, graph.value)
+                raise
             self.graph.update_article(graph.value)
             self.pool.refresh()
             self.write_version += 1

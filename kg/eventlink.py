@@ -1,14 +1,16 @@
 """Same event across articles: an article's events take the IRI of one another article told.
 
 The minter (:meth:`kg.rdf.IriMinter.event`) already gives two articles the same event IRI
-when type family, day and places (else participants) are all equal. Real reports differ
+when type family, day, places (else participants) and agents are all equal. Real reports differ
 more: one names Kharkiv, the next Kharkiv and Kyiv; one says "on Tuesday", the next "last
 week". Here two shareable events (:meth:`kg.rdf.IriMinter.event_key`) are one event when
 
 * their type family is the same ("airstrike" and "attack" are both attacks),
 * their date ranges overlap (a day inside a "last week" overlaps it), and
 * they share a place, where both name places; where either names none, they share a
-  participant (agent, target, victim, ...).
+  participant (agent, target, victim, ...), and
+* they do not name different agents: "Russian artillery shelled Kharkiv on Tuesday"
+  and "Ukrainian forces shelled Kharkiv on Tuesday" are two attacks.
 
 A report that fits more than one stored event (a week of strikes on a city that had
 several; two strikes that day and no place named) stays unlinked rather than be merged
@@ -59,6 +61,8 @@ def same_event(a: EventKey, b: EventKey) -> int:
     """How many places and participants two events share when they are one event, else 0."""
     if a.family != b.family or a.begin > b.end or b.begin > a.end:
         return 0
+    if a.agents and b.agents and not set(a.agents) & set(b.agents):
+        return 0  # two reports, two different agents: two events
     shared_places = len(set(a.places) & set(b.places))
     shared_actors = len(set(a.actors) & set(b.actors))
     if a.places and b.places and not shared_places:
@@ -85,7 +89,8 @@ class EventIndex:
     def add(self, graph: str, digest: str, key: EventKey) -> None:
         # hub IRIs (countries, capitals) recur in thousands of keys: keep one copy of each
         key = EventKey(intern(key.family), key.begin, key.end,
-                       tuple(map(intern, key.places)), tuple(map(intern, key.actors)))
+                       tuple(map(intern, key.places)), tuple(map(intern, key.actors)),
+                       tuple(map(intern, key.agents)))
         entry = _Entry(intern(graph), digest, key)
         self._by_graph[graph].append(entry)
         for cell in set(self._cells_of(key)):
@@ -129,30 +134,46 @@ class EventIndex:
                    family: Callable[[str], str]) -> EventIndex:
         """The shareable events already stored (one query over every article graph)."""
         index = cls(minter)
-        rows = store.query(sparql_prefixes() + _STORED_EVENTS, use_default_graph_as_union=False)
+        index._load(store, family)
+        return index
+
+    def reload(self, store: OxigraphStore, family: Callable[[str], str], graph: str) -> None:
+        """Read one article's events again from the store: after a write of the article
+        failed, the index holds what is stored, not what was about to be."""
+        self.forget(graph)
+        self._load(store, family, graph)
+
+    def _load(self, store: OxigraphStore, family: Callable[[str], str],
+              graph: str | None = None) -> None:
+        query = _STORED_EVENTS
+        if graph is not None:
+            query = query.replace("WHERE {", f"WHERE {{\n  VALUES ?g {{ {NamedNode(graph)} }}", 1)
+        rows = store.query(sparql_prefixes() + query, use_default_graph_as_union=False)
         assert isinstance(rows, QuerySolutions)
         nodes: dict[tuple[str, str], tuple[str, _Node]] = {}
         countries: set[str] = set()
-        for g, e, etype, begin, end, anchor, is_place, is_country in rows:
+        for g, e, etype, begin, end, anchor, is_place, is_country, is_agent in rows:
             if not (isinstance(g, NamedNode) and isinstance(e, NamedNode)
-                    and e.value.startswith(index.prefix) and isinstance(etype, NamedNode)
+                    and e.value.startswith(self.prefix) and isinstance(etype, NamedNode)
                     and etype.value.startswith(EVENT_TYPES_IRI)):
                 continue
             _, node = nodes.setdefault((g.value, e.value), (
                 etype.value[len(EVENT_TYPES_IRI):], _Node(begin=_day(begin), end=_day(end))))
             if isinstance(anchor, NamedNode):
+                if _true(is_agent):
+                    node.agents.add(anchor.value)
+                    continue
                 (node.places if _true(is_place) else node.actors).add(anchor.value)
                 if _true(is_place) and _true(is_country):
                     countries.add(anchor.value)
         for (g, e), (etype, node) in nodes.items():
             key = _key(node, family(etype), countries)
             if key is not None:
-                index.add(g, e[len(index.prefix):], key)
-        return index
+                self.add(g, e[len(self.prefix):], key)
 
 
 _STORED_EVENTS = """
-SELECT ?g ?e ?type ?begin ?end ?anchor ?isPlace ?isCountry WHERE {
+SELECT ?g ?e ?type ?begin ?end ?anchor ?isPlace ?isCountry ?isAgent WHERE {
   GRAPH ?g {
     ?e sem:eventType ?type ; nkg:factuality ?f ; sem:hasTimeStamp ?ts .
     FILTER(?f = nkg:Asserted || ?f = nkg:Planned)
@@ -163,6 +184,7 @@ SELECT ?g ?e ?type ?begin ?end ?anchor ?isPlace ?isCountry WHERE {
     BIND(COALESCE(?b0, ?ts) AS ?begin)
     { ?e sem:hasPlace ?anchor BIND(true AS ?isPlace) }
     UNION { ?e sem:hasActor ?anchor BIND(false AS ?isPlace) }
+    UNION { ?e nkg:agent ?anchor BIND(false AS ?isPlace) BIND(true AS ?isAgent) }
   }
   OPTIONAL { GRAPH ?g { ?anchor a schema:Country } BIND(true AS ?isCountry) }
 }"""
@@ -185,7 +207,7 @@ _TYPE, _COUNTRY, _STATEMENT = RDF.type, SCHEMA.Country, NKG.Statement
 _FACT, _DEFAULTED = NKG.factuality, NKG.dateDefaulted
 _SHARED_FACTS = {NKG.Asserted, NKG.Planned}
 _TS, _BEGIN, _END = SEM.hasTimeStamp, SEM.hasBeginTimeStamp, SEM.hasEndTimeStamp
-_PLACE, _ACTOR = SEM.hasPlace, SEM.hasActor
+_PLACE, _ACTOR, _AGENT = SEM.hasPlace, SEM.hasActor, NKG.agent
 
 
 @dataclass
@@ -197,6 +219,7 @@ class _Node:
     end: date | None = None
     places: set[str] = field(default_factory=set)
     actors: set[str] = field(default_factory=set)
+    agents: set[str] = field(default_factory=set)
 
 
 def _key(node: _Node, family: str, countries: set[str]) -> EventKey | None:
@@ -210,7 +233,7 @@ def _key(node: _Node, family: str, countries: set[str]) -> EventKey | None:
     if not places and not node.actors:
         return None
     return EventKey(family, begin, node.end or begin, tuple(sorted(places)),
-                    tuple(sorted(node.actors)))
+                    tuple(sorted(node.actors)), tuple(sorted(node.agents)))
 
 
 def _node_keys(quads: list[Quad], families: dict[str, str]) -> dict[str, EventKey]:
@@ -239,6 +262,8 @@ def _node_keys(quads: list[Quad], families: dict[str, str]) -> dict[str, EventKe
             node.end = _day(o)
         elif p == _PLACE and isinstance(o, NamedNode):
             node.places.add(o.value)
+        elif p == _AGENT and isinstance(o, NamedNode):
+            node.agents.add(o.value)
         elif p == _ACTOR and isinstance(o, NamedNode):
             node.actors.add(o.value)
     keys: dict[str, EventKey] = {}

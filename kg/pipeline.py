@@ -215,7 +215,8 @@ def ingest_articles(
     """
     report = report or IngestReport()
     batches: NewArticleBatches[Extraction] = NewArticleBatches(store, batch_quads)
-    events = EventIndex.from_store(store, extractor.minter, extractor.resources.events.family)
+    family = extractor.resources.events.family
+    events = EventIndex.from_store(store, extractor.minter, family)
 
     def only_articles() -> Iterator[Article]:
         for item in articles:
@@ -229,6 +230,8 @@ def ingest_articles(
         for w in written:
             result = w.item
             if w.error is not None:
+                # linking already indexed the article's events: back to what is stored
+                events.reload(store, family, extractor.minter.article(result.article.id).value)
                 report.failures.append(ReadFailure(result.article.origin or result.article.id,
                                                    f"store write failed: {w.error}"))
                 continue

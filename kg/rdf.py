@@ -159,11 +159,15 @@ class IriMinter:
         ))
         if not places and not actors:
             return None
+        agents = tuple(sorted(
+            {self.entity(extraction.entity(a.entity)).value for a in event.arguments if a.role == "agent"}
+        ))
         t = event.time
-        return EventKey(event.family or event.type, t.begin, t.end, places, actors)
+        return EventKey(event.family or event.type, t.begin, t.end, places, actors, agents)
 
     def event(self, event: Event, extraction: Extraction) -> NamedNode:
-        """One IRI per real-world event: (type family, day, places or else participants).
+        """One IRI per real-world event: (type family, day, places or else participants,
+        and the agents where the article names any).
 
         The family is the type's top concept, so "talks" in one article and "met" in
         another, or "airstrikes" and "attack", can be one event. Events that only
@@ -172,7 +176,9 @@ class IriMinter:
         """
         key = self.event_key(event, extraction)
         if key is not None:
-            digest = _hash(key.family, key.begin.isoformat(), *(key.places or key.actors))
+            # two sides shelling one town on one day are two events
+            digest = _hash(key.family, key.begin.isoformat(), *(key.places or key.actors),
+                           *(f"agent={a}" for a in key.agents))
         else:
             digest = _hash(extraction.article.id, event.key)
         return NamedNode(f"{self.event_prefix}{digest}")
@@ -207,13 +213,16 @@ class EventKey:
     """The identity of a shareable event: type family, dates, place and actor IRIs.
 
     ``places`` are the named places below country level where there are any (else the
-    countries); ``actors`` every participant (agent, target, victim, ...)."""
+    countries); ``actors`` every participant (agent, target, victim, ...); ``agents``
+    those of them that are the event's agent (two reports naming different agents are
+    two events, :func:`kg.eventlink.same_event`)."""
 
     family: str
     begin: date
     end: date
     places: tuple[str, ...]
     actors: tuple[str, ...]
+    agents: tuple[str, ...] = ()
 
 
 def decimal_literal(value: float, places: int = 5) -> Literal:

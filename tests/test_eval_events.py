@@ -56,6 +56,19 @@ def test_events_json_shape_and_perfect_small_gold(tmp_path: Path, capsys) -> Non
     assert {"Conflict:Attack", "Justice:Arrest-Jail"} <= set(out["by_type"])
 
 
+def test_annotated_only_leaves_out_sentences_the_gold_marks_no_event_in(tmp_path: Path, capsys) -> None:
+    """A strike in a sentence the annotators left unmarked counts against precision in
+    the standard score, and is left out of the --annotated-only diagnostic."""
+    unmarked = {"sentence_id": "x_3", "golden-entity-mentions": [], "golden-event-mentions": [],
+                "words": ["Troops", "shelled", "the", "village", "on", "Sunday", "."]}
+    gold = tmp_path / "m2e2.json"
+    gold.write_text(json.dumps([*M2E2, unmarked]), encoding="utf-8")
+    standard = _json_out(capsys, ["eval", "events", "--gold", str(gold), "--json"])
+    marked = _json_out(capsys, ["eval", "events", "--gold", str(gold), "--json", "--annotated-only"])
+    assert (standard["n_docs"], marked["n_docs"]) == (3, 2)
+    assert standard["trigger"]["p"] < 1.0 and marked["trigger"]["p"] == 1.0
+
+
 def test_events_bad_gold_is_a_clean_error(tmp_path: Path, capsys) -> None:
     gold = tmp_path / "broken.json"
     gold.write_text("{not json", encoding="utf-8")

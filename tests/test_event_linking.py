@@ -98,6 +98,13 @@ def test_identity_rule_needs_family_overlap_and_a_shared_place_or_participant():
     # no place on one side: a shared participant is enough
     assert same_event(kharkiv, EventKey("attack", day, day, (), ("c/russia",))) == 1
     assert not same_event(kharkiv, EventKey("attack", day, day, (), ("c/belarus",)))
+    # both name an agent, and not the same one: two attacks on one town that day
+    russian = EventKey("attack", day, day, ("p/kharkiv",), ("c/russia",), ("c/russia",))
+    assert not same_event(russian, EventKey("attack", day, day, ("p/kharkiv",),
+                                            ("c/ukraine",), ("c/ukraine",)))
+    assert same_event(russian, EventKey("attack", day, day, ("p/kharkiv",), ("c/russia",),
+                                        ("c/russia", "c/belarus"))) == 2
+    assert same_event(russian, kharkiv) == 2  # one report names no agent
 
 
 def test_a_report_that_fits_two_stored_events_is_left_alone():
@@ -184,3 +191,49 @@ def test_one_run_and_one_article_per_run_give_the_same_graph(tmp_path):
         kg("ingest", "--store", str(apart), str(path), check=True)
     assert sorted(len(g) for g in _attacks_on(together, KHARKIV).values()) == [1, 1]
     assert store_quads(together) == store_quads(apart)
+
+
+@pytest.mark.slow
+def test_a_failed_rewrite_leaves_the_stored_events_linkable(tmp_path, nlp, resources):
+    """Re-ingesting an article whose write then fails (a full disk, simulated by a store
+    that refuses to rewrite that one graph) keeps the old article in the store; a later
+    report of its strike in the same run still links to it. Before, the index held the
+    unwritten version, and the stored strike could no longer be found."""
+    import pyoxigraph as ox
+
+    from kg.articles import read_articles
+    from kg.config import Settings
+    from kg.pipeline import Extractor, ingest_articles
+    from kg.rdf import IriMinter
+    from kg.store import OxigraphStore
+
+    class RefusesOneRewrite(OxigraphStore):
+        refused: str | None = None
+
+        def replace_article(self, graph: ox.NamedNode, quads):  # type: ignore[no-untyped-def]
+            if graph.value == self.refused:
+                raise OSError("No space left on device (simulated)")
+            return super().replace_article(graph, quads)
+
+    settings = Settings.from_env({}, store_path=tmp_path / "unused")
+    ex = Extractor(nlp=nlp, resources=resources, minter=IriMinter(settings.base_iri),
+                   settings=settings)
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    _write(first, "kharkiv-a", *ARTICLES["kharkiv-a"])
+    _write(second, "kharkiv-a", "2022-03-02", "Strike on Lviv",
+           "Russian airstrikes hit Lviv on Tuesday, the mayor said.")  # the rewrite that fails
+    _write(second, "kharkiv-b", *ARTICLES["kharkiv-b"])
+    path = tmp_path / "store"
+    store = RefusesOneRewrite(path)
+    try:
+        assert ingest_articles(read_articles([str(first)]), store, ex).stored == 1
+        store.refused = ex.minter.article("kharkiv-a").value
+        stream = sorted(read_articles([str(second)]), key=lambda a: a.id)  # type: ignore[union-attr]
+        report = ingest_articles(stream, store, ex, batch_quads=0)
+    finally:
+        store.close()
+    assert report.stored == 1 and len(report.failures) == 1, report.summary()
+    assert "No space left" in report.failures[0].message
+    assert _attacks_on(path, KHARKIV) == {next(iter(_attacks_on(path, KHARKIV))): {"kharkiv-a", "kharkiv-b"}}

@@ -238,3 +238,50 @@ def test_events_by_type_counts_each_article_under_the_type_it_gave(linked_store)
     strike_types = [t for t in rows if t in {"missile-strike", "airstrike"}]
     assert sorted(strike_types) == ["airstrike", "missile-strike"], sorted(rows)
     assert all(rows[t]["articles"] == "1" for t in strike_types), [rows[t] for t in strike_types]
+
+
+def test_a_toll_is_listed_under_the_finer_place_not_also_under_its_country(seeds_store):
+    """The earthquake's four dead: the kill node names Fukushima and Japan. Listing the
+    toll under both would count the same deaths twice in a sum over places."""
+    data = query_rows(seeds_store, load_query("casualties-by-place-week"))
+    rows = [dict(zip(data["vars"], r, strict=True)) for r in data["rows"]]
+    killed = {r["place"]: r["total"] for r in rows if r["kind"] == "killed" and r["week"] == "2022-03-14"}
+    assert killed == {"Fukushima": "4"}, rows
+
+
+ONE_SIDE_EACH = {
+    "wa": ("Shelling in Kharkiv", "2022-03-02",
+           "Russian artillery shelled Kharkiv on Tuesday, the governor said. Nobody was hurt."),
+    "wb": ("Convoy hit", "2022-03-03",
+           "A Ukrainian convoy was shelled in Kharkiv on Tuesday, the army said. "
+           "The convoy withdrew."),
+}
+
+
+def test_who_attacked_whom_pairs_an_attacker_only_with_its_own_article_s_target(tmp_path):
+    """The two reports are one linked node (same day, same town). The first names the
+    attacker, the second only the target: no article says that Russia shelled a Ukrainian
+    convoy, so the listing does not pair them (every row traceable to one article)."""
+    store = ingest_json(tmp_path, ONE_SIDE_EACH)
+    linked = run(store, sparql_prefixes() + """
+        SELECT ?e WHERE { GRAPH ?g { ?e a sem:Event ; sem:hasPlace ?p } } GROUP BY ?e
+        HAVING (COUNT(DISTINCT ?g) = 2)""")
+    assert len(linked) == 1, "the two reports should be linked"
+    rows = run(store, named("who-attacked-whom"))
+    assert {(r["attacker"], r["attacked"]) for r in rows} == {("Russia", "Kharkiv")}, rows
+
+
+def test_two_reports_naming_different_attackers_are_two_events(tmp_path):
+    """Same day, same town, but one side shelled in one report and the other side in
+    the other: two attacks, not one node with both attackers."""
+    store = ingest_json(tmp_path, {
+        "oa": ("Shelling in Kharkiv", "2022-03-02",
+               "Russian artillery shelled Kharkiv on Tuesday, the governor said."),
+        "ob": ("Kharkiv shelling", "2022-03-03",
+               "Ukrainian forces shelled a Russian convoy in Kharkiv on Tuesday, the army "
+               "said."),
+    })
+    rows = run(store, sparql_prefixes() + """
+        SELECT ?e (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT ?a) AS ?agents) WHERE {
+          GRAPH ?g { ?e nkg:agent ?a } } GROUP BY ?e""")
+    assert sorted((r["articles"], r["agents"]) for r in rows) == [("1", "1"), ("1", "1")], rows

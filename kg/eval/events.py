@@ -237,6 +237,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from kg.nlp import load_pipeline
 
     scheme, gold = read_gold(Path(args.gold))
+    if args.annotated_only:  # a diagnostic, not the standard score: see --help
+        gold = [g for g in gold if g.triggers]
     if not gold:
         raise InputError(f"no documents to score in {args.gold}")
     result = evaluate(scheme, gold, load_pipeline(settings.spacy_model), EventResources.load())
@@ -248,4 +250,8 @@ def register(tasks: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p = tasks.add_parser("events", help="event triggers and arguments vs M2E2 JSON or WikiEvents JSONL")
     p.add_argument("--gold", required=True, help="m2e2_text_events.json or wikievents.jsonl")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--annotated-only", action="store_true",
+                   help="diagnostic: score only the documents (M2E2: sentences) where the gold "
+                        "marks at least one event, to see how far errors come from text the "
+                        "annotators left unmarked; not the standard score")
     p.set_defaults(func=run)
