@@ -142,3 +142,24 @@ def test_a_speaker_pronoun_is_said_once_and_means_the_person_before(nlp, resourc
     x = run(nlp, resources, text)
     said = [ev for ev in x.events if ev.type == "statement"]
     assert any(names(x, ev, "speaker") == {"Olena Marchuk"} for ev in said)
+
+
+def test_fixed_phrases_and_body_parts_are_not_what_was_hit(nlp, resources) -> None:
+    args = cand_args(nlp, resources, "Two guards were shot on the spot by the raiders.", "shooting")
+    assert ("target", "spot") not in args
+    assert ("target", "guards") in args
+    args = cand_args(nlp, resources, "The gang tried to shoot their way past the checkpoint.", "shooting")
+    assert ("target", "way") not in args
+    # "on her face": she was attacked; the acid is the weapon
+    text = "A jealous suitor sprayed acid on her face outside a Lahore bakery."
+    args = cand_args(nlp, resources, text, "attack")
+    assert ("target", "her") in args
+    assert ("instrument", "acid") in args
+    assert ("target", "face") not in args
+
+
+def test_a_barrage_of_missiles_is_the_weapon(nlp, resources) -> None:
+    # (the first event of the sentence, whatever its attack subtype)
+    args = cand_args(nlp, resources, "The navy fired a barrage of cruise missiles at the harbour on Sunday.", "")
+    assert ("target", "barrage") not in args
+    assert ("instrument", "missiles") in args

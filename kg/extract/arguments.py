@@ -180,6 +180,9 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     for role, tok in pairs:
         if tok.pos_ == "PRON" and tok.lower_ in _UNNAMED:
             continue  # "we attacked", "arrested anyone they met": nobody named
+        if _idiom(tok, res):
+            continue  # "shot on the spot", "shoot their way out"
+        tok = _body_owner(tok, role, res)
         tok = antecedent(tok, res.antecedent_nouns) or partitive(tok, res)
         if role in _PLACE_ROLES:
             if is_hands(tok):
@@ -343,6 +346,23 @@ def _owners(weapon: Token) -> list[Token]:
         for c in weapon.children
         if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.ent_type_ in ENTITYISH - {"LOC", "FAC"}
     ]
+
+
+def _idiom(tok: Token, res: EventResources) -> bool:
+    """A noun of a fixed phrase that names nothing: "on the spot", "their way"."""
+    cue = res.manner_idioms.get(tok.lemma_.lower())
+    if cue is None:
+        return False
+    if cue == "poss":
+        return any(c.dep_ == "poss" for c in tok.children)
+    return tok.dep_ == "pobj" and tok.head.lower_ == cue
+
+
+def _body_owner(tok: Token, role: str, res: EventResources) -> Token:
+    """"sprayed acid on her face": the one hit is whose face it is."""
+    if role in _SUFFERERS and tok.lemma_.lower() in res.body_parts:
+        return next((c for c in tok.children if c.dep_ == "poss"), tok)
+    return tok
 
 
 def partitive(tok: Token, res: EventResources) -> Token:
