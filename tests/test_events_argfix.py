@@ -163,3 +163,11 @@ def test_a_barrage_of_missiles_is_the_weapon(nlp, resources) -> None:
     args = cand_args(nlp, resources, "The navy fired a barrage of cruise missiles at the harbour on Sunday.", "")
     assert ("target", "barrage") not in args
     assert ("instrument", "missiles") in args
+
+
+def test_a_named_district_of_a_city_is_the_place(nlp, resources) -> None:
+    x = run(nlp, resources, "Three people died in the Saltivka district of Kharkiv on Tuesday.")
+    assert names(x, first(x, "kill"), "place") == {"Saltivka"}
+    # "the city of X" still names X itself
+    x = run(nlp, resources, "Three people died in the city of Kharkiv on Tuesday.")
+    assert names(x, first(x, "kill"), "place") == {"Kharkiv"}

@@ -84,6 +84,10 @@ def place_token(tok: Token, res: EventResources) -> Token | None:
     if is_dateline(tok):
         return next((c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS
                      and not is_dateline(c)), None)
+    if tok.lemma_.lower() in res.place_parts and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children
+    ):
+        return tok  # "the Tariq al-Bab neighborhood of Aleppo": a named part, not the city
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in pobjs(c):
