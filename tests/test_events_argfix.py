@@ -171,3 +171,13 @@ def test_a_named_district_of_a_city_is_the_place(nlp, resources) -> None:
     # "the city of X" still names X itself
     x = run(nlp, resources, "Three people died in the city of Kharkiv on Tuesday.")
     assert names(x, first(x, "kill"), "place") == {"Kharkiv"}
+
+
+def test_a_dateline_is_told_from_an_acronym_by_its_place(nlp) -> None:
+    from kg.extract.headlines import is_dateline
+
+    # the tagger reads LAGOS as an organisation here; placed after a headline it is a dateline
+    doc = nlp("Ugandan Police Hold Opposition Figure Musa Okello LAGOS — Police detained him on Monday.")
+    assert is_dateline(next(t for t in doc if t.text == "LAGOS"))
+    doc = nlp("Rebels attacked a convoy of the UN — which had warned of raids — near Goma.")
+    assert not is_dateline(next(t for t in doc if t.text == "UN"))

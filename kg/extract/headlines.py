@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 _SMALL = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "with", "by",
           "from", "as", "over", "after", "into", "vs", "amid", "near"}
 _DASHES = {"—", "–", "-", "--"}
-_ACTORS = {"ORG", "PERSON", "NORP"}
 _BODY_STARTS = {"The", "A", "An"}
 
 
@@ -77,10 +76,16 @@ def headline_passive(verb: Token) -> bool:
 
 def is_dateline(tok: Token) -> bool:
     """A word of an all-capitals dateline ending in a dash: "ROME —", "NOVO PROGRESSO ,
-    BRAZIL —"."""
-    if not (tok.is_alpha and tok.is_upper and len(tok) > 2) or tok.ent_type_ in _ACTORS:
-        return False  # "the UN — which", "ISIS —": an actor's acronym
+    BRAZIL —", right after a headline or at the start of a sentence (not "the UN — which")."""
+    if not (tok.is_alpha and tok.is_upper and len(tok) > 2):
+        return False
     doc = tok.doc
+    first = tok.i
+    while first > tok.sent.start and (doc[first - 1].text == "," or (doc[first - 1].is_alpha and doc[first - 1].is_upper)):
+        first -= 1
+    before = doc[first - 1] if first > tok.sent.start else None
+    if before is not None and before.is_alpha and not before.text[0].isupper():
+        return False  # "said the UN — which ...": an acronym in running text
     i = tok.i + 1
     while i < len(doc) and (doc[i].text == "," or (doc[i].is_alpha and doc[i].is_upper)):
         i += 1
