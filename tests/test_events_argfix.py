@@ -36,7 +36,7 @@ def test_headline_run_into_the_body_keeps_its_own_arguments(nlp, resources) -> N
     # pasted without a line break: "Killed" is the headline's (passive: Karimov was
     # killed), and the body's words are not its arguments
     text = ("Militia Chief Karimov Killed in Mosul The northern militia group mourned its deputy "
-            "commander on Sunday after he was killed in a raid near the city.")
+            "commander on Sunday, a day after he was shot dead in a raid near the city.")
     x = run(nlp, resources, text)
     headline = next(ev for ev in x.events if ev.trigger.text == "Killed")
     assert "Karimov" in names(x, headline, "victim")
@@ -82,13 +82,15 @@ def test_an_unresolved_relative_pronoun_is_no_argument(nlp, resources) -> None:
 
 def test_shot_dead_during_a_raid_takes_the_raids_place(nlp, resources) -> None:
     # two places in the sentence, so the event cannot just inherit the only one
-    x = run(nlp, resources, "Police in Bogota said a journalist was shot dead during a raid in Caracas on Friday.")
+    text = "Police in Bogota said a journalist was shot dead during a raid in Caracas on Friday."
+    x = run(nlp, resources, text)
     dead = next(ev for ev in x.events if ev.trigger.text == "dead")
     assert names(x, dead, "place") == {"Caracas"}
 
 
 def test_the_body_of_someone_and_a_surge_of_people_name_those_people(nlp, resources) -> None:
-    args = cand_args(nlp, resources, "Volunteers carried the body of a drowned fisherman to the harbour.", "transport")
+    text = "Volunteers carried the body of a drowned fisherman to the harbour."
+    args = cand_args(nlp, resources, text, "transport")
     assert ("artifact", "fisherman") in args
     assert ("artifact", "body") not in args
     text = "Aid agencies struggled with a surge of refugees fleeing the shelling near Sumy."
@@ -123,7 +125,8 @@ def test_he_in_the_next_sentence_stays_unresolved_when_unsure(nlp, resources) ->
 
 
 def test_who_hears_or_does_not_rule_out_an_attack_is_not_its_attacker(nlp, resources) -> None:
-    args = cand_args(nlp, resources, "Farmers near Odesa heard the explosion shortly after midnight.", "bombing")
+    text = "Farmers near Odesa heard the explosion shortly after midnight."
+    args = cand_args(nlp, resources, text, "bombing")
     assert ("agent", "Farmers") not in args
     args = cand_args(nlp, resources, "The mayor did not rule out new strikes on the port.", "attack")
     assert ("agent", "mayor") not in args
@@ -138,7 +141,7 @@ def test_a_speaker_pronoun_is_said_once_and_means_the_person_before(nlp, resourc
     assert said and all(names(x, ev, "speaker") == {"Ihor Kovalenko"} for ev in said)
     # inside someone's quote: '"My brother was killed," she said' - she is not the brother
     text = ('Witness Olena Marchuk stood by the ruins. "My brother was killed in the blast," '
-            'she said.')
+            'she told reporters.')
     x = run(nlp, resources, text)
     said = [ev for ev in x.events if ev.type == "statement"]
     assert any(names(x, ev, "speaker") == {"Olena Marchuk"} for ev in said)
@@ -148,19 +151,20 @@ def test_fixed_phrases_and_body_parts_are_not_what_was_hit(nlp, resources) -> No
     args = cand_args(nlp, resources, "Two guards were shot on the spot by the raiders.", "shooting")
     assert ("target", "spot") not in args
     assert ("target", "guards") in args
-    args = cand_args(nlp, resources, "The gang tried to shoot their way past the checkpoint.", "shooting")
+    args = cand_args(nlp, resources, "The gang attempted to shoot their way past the checkpoint.", "shooting")
     assert ("target", "way") not in args
-    # "on her face": she was attacked; the acid is the weapon
-    text = "A jealous suitor sprayed acid on her face outside a Lahore bakery."
+    # "on the woman's face": she was attacked; the acid is the weapon
+    text = "A jealous suitor sprayed acid on the woman's face outside a Lahore bakery."
     args = cand_args(nlp, resources, text, "attack")
-    assert ("target", "her") in args
+    assert ("target", "woman") in args
     assert ("instrument", "acid") in args
     assert ("target", "face") not in args
 
 
 def test_a_barrage_of_missiles_is_the_weapon(nlp, resources) -> None:
     # (the first event of the sentence, whatever its attack subtype)
-    args = cand_args(nlp, resources, "The navy fired a barrage of cruise missiles at the harbour on Sunday.", "")
+    text = "The navy fired a barrage of anti-ship missiles at the harbour on Sunday."
+    args = cand_args(nlp, resources, text, "")
     assert ("target", "barrage") not in args
     assert ("instrument", "missiles") in args
 

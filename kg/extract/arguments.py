@@ -234,8 +234,8 @@ def _gerund_of(verb: Token) -> bool:
     """"Killing of X": a gerund in a noun's place with an "of" phrase and no auxiliary or
     subject (not "is dying of hunger", "risks dying of hunger")."""
     deps = {c.dep_ for c in verb.children}
-    return verb.dep_ in _NOUN_PLACES and any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children) and not (
-        deps & {"aux", "auxpass", "nsubj", "nsubjpass"})
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children)
+    return verb.dep_ in _NOUN_PLACES and has_of and not deps & {"aux", "auxpass", "nsubj", "nsubjpass"}
 
 
 def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:

@@ -81,12 +81,17 @@ def is_dateline(tok: Token) -> bool:
         return False
     doc = tok.doc
     first = tok.i
-    while first > tok.sent.start and (doc[first - 1].text == "," or (doc[first - 1].is_alpha and doc[first - 1].is_upper)):
+    while first > tok.sent.start and _capitals(doc[first - 1]):
         first -= 1
     before = doc[first - 1] if first > tok.sent.start else None
     if before is not None and before.is_alpha and not before.text[0].isupper():
         return False  # "said the UN — which ...": an acronym in running text
     i = tok.i + 1
-    while i < len(doc) and (doc[i].text == "," or (doc[i].is_alpha and doc[i].is_upper)):
+    while i < len(doc) and _capitals(doc[i]):
         i += 1
     return i < len(doc) and doc[i].text in _DASHES
+
+
+def _capitals(tok: Token) -> bool:
+    """A word of a dateline's run: all capitals, or the comma of "NOVO PROGRESSO , BRAZIL"."""
+    return tok.text == "," or (tok.is_alpha and tok.is_upper)

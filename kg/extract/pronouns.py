@@ -4,10 +4,11 @@
 
 The sentence is searched first; a subject "he"/"she" with no agreeing antecedent in it
 may stand for the main subject of the sentence before (see ``_previous_subject``); any
-other pronoun without an agreeing antecedent stays as it is. A subject pronoun first looks at the subjects of the clauses above its own; then any
-pronoun takes the nearest agreeing noun before it, never the subject of its own clause
-nor a noun that only describes someone named ("Mughniyah, who was the commander until he
-was assassinated": Mughniyah).
+other pronoun without an agreeing antecedent stays as it is. A subject pronoun first
+looks at the subjects of the clauses above its own; then any pronoun takes the nearest
+agreeing noun before it, never the subject of its own clause nor a noun that only
+describes someone named ("Mughniyah, who was the commander until he was assassinated":
+Mughniyah), nor, from outside a quotation, someone inside it.
 Agreement (nouns from ``kg/data/events/antecedents.json``):
 
 * he/him and she/her: a PERSON name, a nationality used as a noun ("the Palestinian"),
