@@ -83,9 +83,9 @@ class AppState:
             if self._events is None:  # built on the first write, kept up to date after it
                 self._events = EventIndex.from_store(self.store, self.minter,
                                                      extractor.resources.events.family)
-            quads, event_iris = link_events(extraction, own_quads, self.minter, self._events)
-            existed = self.store.has_article(graph)
             try:
+                quads, event_iris = link_events(extraction, own_quads, self.minter, self._events)
+                existed = self.store.has_article(graph)
                 n = self.store.replace_article(graph, quads)
             except Exception:
                 # the index already holds the new events: back to what is stored

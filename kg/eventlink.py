@@ -80,6 +80,7 @@ class EventIndex:
         # a dict per cell (an ordered set): forgetting an article is a pop, not a rebuild
         self._cells: dict[tuple[str, str, tuple[int, int]], dict[_Entry, None]] = defaultdict(dict)
         self._by_graph: dict[str, list[_Entry]] = defaultdict(list)
+        self._by_digest: dict[str, dict[_Entry, None]] = defaultdict(dict)
 
     def _cells_of(self, key: EventKey) -> Iterator[tuple[str, str, tuple[int, int]]]:
         for week in _weeks(key.begin, key.end):
@@ -93,6 +94,7 @@ class EventIndex:
                        tuple(map(intern, key.agents)))
         entry = _Entry(intern(graph), digest, key)
         self._by_graph[graph].append(entry)
+        self._by_digest[digest][entry] = None
         for cell in set(self._cells_of(key)):
             self._cells[cell][entry] = None
 
@@ -101,6 +103,10 @@ class EventIndex:
         event digests it used."""
         entries = self._by_graph.pop(graph, [])
         for entry in entries:
+            told = self._by_digest[entry.digest]
+            told.pop(entry, None)
+            if not told:
+                del self._by_digest[entry.digest]
             for cell in set(self._cells_of(entry.key)):
                 self._cells[cell].pop(entry, None)
         return {entry.digest for entry in entries}
@@ -122,12 +128,23 @@ class EventIndex:
             for entry in self._cells.get(cell, ()):
                 if entry.graph != graph and entry.digest not in found and same_event(key, entry.key):
                     found.add(entry.digest)
+        # an event another article linked to names its agent there: a report naming a
+        # different agent is not that event ("shelling hit Kharkiv", then Russian and
+        # Ukrainian reports of shelling there: the second one to come stays apart)
+        found = {d for d in found if not self._other_agent(d, key, graph)}
         if own is not None and (own in found or own in before):
             return own
         kept = found & before
         if len(kept) == 1:
             return next(iter(kept))
         return next(iter(found)) if len(found) == 1 else None
+
+    def _other_agent(self, digest: str, key: EventKey, graph: str) -> bool:
+        """Whether another article tells event ``digest`` with agents ``key`` does not name."""
+        if not key.agents:
+            return False
+        return any(e.graph != graph and e.key.agents and not set(e.key.agents) & set(key.agents)
+                   for e in self._by_digest.get(digest, ()))
 
     @classmethod
     def from_store(cls, store: OxigraphStore, minter: IriMinter,

@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -175,6 +175,9 @@ class IriMinter:
         :mod:`kg.eventlink` then links them to the event another article told.
         """
         key = self.event_key(event, extraction)
+        return self._event_iri(event, extraction, key)
+
+    def _event_iri(self, event: Event, extraction: Extraction, key: EventKey | None) -> NamedNode:
         if key is not None:
             # two sides shelling one town on one day are two events
             digest = _hash(key.family, key.begin.isoformat(), *(key.places or key.actors),
@@ -197,8 +200,16 @@ class IriMinter:
             groups.setdefault(root.key, []).append(ev)
         out: dict[str, NamedNode] = {}
         for members in groups.values():
-            shared = [m for m in members if self.event_key(m, extraction) is not None]
-            iri = self.event((shared or members)[0], extraction)
+            keys = [(m, k) for m in members if (k := self.event_key(m, extraction)) is not None]
+            if keys:
+                # the agents of every mention, as the stored node has them ("shelling hit
+                # Kharkiv", then "Russian artillery shelled Kharkiv"): another article's
+                # node with another agent must not get this IRI
+                agents = sorted({a for _, k in keys for a in k.agents})
+                first, key = keys[0]
+                iri = self._event_iri(first, extraction, replace(key, agents=tuple(agents)))
+            else:
+                iri = self.event(members[0], extraction)
             for m in members:
                 out[m.key] = iri
         return out

@@ -237,3 +237,66 @@ def test_a_failed_rewrite_leaves_the_stored_events_linkable(tmp_path, nlp, resou
     assert report.stored == 1 and len(report.failures) == 1, report.summary()
     assert "No space left" in report.failures[0].message
     assert _attacks_on(path, KHARKIV) == {next(iter(_attacks_on(path, KHARKIV))): {"kharkiv-a", "kharkiv-b"}}
+
+
+AGENTS = """
+SELECT ?e (GROUP_CONCAT(DISTINCT CONCAT(STRAFTER(STR(?g), "article/"), "=", STR(?a)); separator=" ") AS ?told)
+WHERE { GRAPH ?g { ?e nkg:agent ?a } } GROUP BY ?e"""
+
+
+def _agents_by_node(store: Path) -> list[dict[str, str]]:
+    """Per event node with an agent: article -> agent IRI, for every article's agents."""
+    out = kg("query", "--store", str(store), "--format", "json", AGENTS, check=True)
+    rows = json.loads(out.stdout)["results"]["bindings"]
+    nodes = []
+    for r in rows:
+        told: dict[str, str] = {}
+        for pair in r["told"]["value"].split():
+            article, agent = pair.split("=", 1)
+            told[article] = agent.rsplit("/", 1)[-1]
+        nodes.append(told)
+    return nodes
+
+
+@pytest.mark.slow
+def test_an_attacker_named_in_a_later_sentence_keeps_two_sides_apart(tmp_path):
+    """Each article first says "Shelling hit Kharkiv on Tuesday" and names the attacker
+    only in a later sentence; the node (and its IRI) has that attacker, so the two
+    articles, one with each side, stay two events."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder, "x1", "2022-03-02", "Shelling in Kharkiv",
+           "Shelling hit Kharkiv on Tuesday, the governor said. Russian artillery shelled "
+           "Kharkiv on Tuesday, he added.")
+    _write(folder, "y1", "2022-03-03", "Kharkiv shelling",
+           "Shelling hit Kharkiv on Tuesday, the army said. Ukrainian forces shelled Kharkiv "
+           "on Tuesday, it added.")
+    kg("ingest", "--store", str(tmp_path / "store"), str(folder), check=True)
+    nodes = _agents_by_node(tmp_path / "store")
+    assert sorted(sorted(n) for n in nodes) == [["x1"], ["y1"]], nodes
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("one_per_run", [False, True])
+def test_a_report_without_attacker_does_not_bridge_two_sides(tmp_path, one_per_run):
+    """A report naming no attacker fits both; once it is linked to the Russian report,
+    the Ukrainian one must not join that node (in either order of ingest)."""
+    reports = [
+        ("k1-none", "2022-03-02", "Shelling hit Kharkiv on Tuesday, the governor said."),
+        ("k2-ru", "2022-03-02", "Russian artillery shelled Kharkiv on Tuesday, officials said."),
+        ("k3-ua", "2022-03-03", "Ukrainian forces shelled Kharkiv on Tuesday, the army said."),
+    ]
+    if one_per_run:
+        reports.reverse()
+    store = tmp_path / "store"
+    folders = []
+    for i, (ident, published, text) in enumerate(reports):
+        folder = tmp_path / (f"in{i}" if one_per_run else "in")
+        folder.mkdir(exist_ok=True)
+        _write(folder, ident, published, "Kharkiv news", text)
+        folders.append(folder)
+    for folder in dict.fromkeys(folders):
+        kg("ingest", "--store", str(store), str(folder), check=True)
+    nodes = _agents_by_node(store)
+    assert all(len(set(n.values())) == 1 for n in nodes), nodes
+    assert {a for n in nodes for a in n.values()} == {"russia-2017370", "ukraine-690791"}
