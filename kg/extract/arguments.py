@@ -3,13 +3,12 @@
 ``token_arguments`` returns ``(role, token)`` pairs for a trigger, handling active
 ("airstrikes attacked the centre of Kharkiv"), passive ("were hit by missiles") and
 nominal ("the Russian attack on the Kiev TV tower") forms and coordination ("Poland,
-France and Germany"). ``EntityIndex`` then maps a token to the entities whose mentions
-cover it or its noun phrase ("the centre of Kharkiv" -> Kharkiv).
+France and Germany"). ``kg.extract.entity_index`` then maps a token to the entities
+whose mentions cover it or its noun phrase ("the centre of Kharkiv" -> Kharkiv).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from kg.extract.clause_args import (
@@ -21,8 +20,11 @@ from kg.extract.clause_args import (
     around_noun,
     at_hands,
     context_places,
+    event_antecedent,
+    event_antecedent_places,
     hit_in_attack,
     is_dative_recipient,
+    is_event_noun,
     is_hands,
     names_someone,
     payer_role,
@@ -33,9 +35,9 @@ from kg.extract.clause_args import (
 )
 from kg.extract.depparse import OBJ, conjuncts, is_passive, pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
+from kg.extract.headlines import apart, headline_passive, is_dateline
 from kg.extract.pronouns import antecedent
 from kg.extract.spans import is_verbal
-from kg.records import Entity, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -47,7 +49,7 @@ _MOVED_SLOTS = {"dobj", "obj", "nsubjpass"}
 _HEAD_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj", "conj"}
 # pronouns that name nobody the sentence mentions: the speaker or reader, or anyone at all
 _UNNAMED = {"i", "me", "we", "us", "you", "anyone", "anybody", "someone", "somebody", "everyone",
-            "everybody", "nobody"}
+            "everybody", "nobody", "that", "which"}  # (a relative pronoun left unresolved)
 _MONEY_PARTIES = {"giver", "recipient", "agent", "participant"}
 
 
@@ -58,9 +60,12 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     is_verb = is_verbal(trigger)
     if is_verb:
         subj, inherited_passive = subject_of(trigger)
-        passive = is_passive(trigger) or inherited_passive
+        passive = is_passive(trigger) or inherited_passive or headline_passive(trigger)
         lemma = trigger.lemma_.lower()
         has_obj = any(c.dep_ in OBJ for c in trigger.children)
+        if subj is not None and subj.i == trigger.head.i and trigger.dep_ == "relcl":
+            # "the victims of the explosion in Kabul that killed nine": the explosion did
+            subj = event_antecedent(trigger, res) or subj
         if subj is not None and purpose_noun(trigger, subj, res):
             subj = None  # "a new strategy to combat IS": the strategy fights nobody
         if subj is not None and subj.i != trigger.i:
@@ -69,8 +74,15 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 role = frame.trans_subj  # "fighters carried the coffin": they move it
             pairs.append((role, subj))
         obj_role = res.obj_by_lemma.get(lemma, frame.obj)
+        # "the killing of X": a gerund with an "of" phrase is a noun; X is its object and
+        # nothing after it is ("Killing of X Reflects Instability")
+        nominal = trigger.tag_ == "VBG" and _gerund_of(trigger)
         for c in trigger.children:
-            if c.dep_ in OBJ:
+            if c.dep_ in OBJ and nominal:
+                continue
+            if nominal and c.dep_ == "prep" and c.lower_ == "of" and "of" in frame.nominal:
+                pairs.extend((frame.nominal["of"], p) for p in pobjs(c))
+            elif c.dep_ in OBJ:
                 pairs.append((obj_role, c))
             elif c.dep_ == "agent":
                 pairs.extend((frame.by, p) for p in pobjs(c))
@@ -145,6 +157,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         pairs.extend(put_into(trigger, frame))
     pairs.extend(_nested_places(pairs, frame, res))
     pairs.extend(_clause_places(trigger, pairs, frame, res))
+    pairs.extend(event_antecedent_places(trigger, pairs, res))
     pairs.extend(hit_in_attack(trigger, etype, res))
     pairs.extend(around_noun(trigger, frame))
     pairs.extend(amount_in(trigger, frame, res))
@@ -167,6 +180,9 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
     for role, tok in pairs:
         if tok.pos_ == "PRON" and tok.lower_ in _UNNAMED:
             continue  # "we attacked", "arrested anyone they met": nobody named
+        if _idiom(tok, res):
+            continue  # "shot on the spot", "shoot their way out"
+        tok = _body_owner(tok, role, res)
         tok = antecedent(tok, res.antecedent_nouns) or partitive(tok, res)
         if role in _PLACE_ROLES:
             if is_hands(tok):
@@ -181,6 +197,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         for t in _with_appositions(group, role):
             if t.i == trigger.i or t.ent_type_ in {"DATE", "TIME"}:
                 continue
+            if apart(trigger, t) or is_dateline(t):
+                continue  # a headline or dateline run into the sentence
             if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
                 continue  # "killed 22", "26 were wounded": the number names the people
             if t.ent_type_ == "MONEY" and role in _MONEY_PARTIES:
@@ -200,7 +218,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                         add("agent", m)
             if (
                 r in {"agent", "participant"}
-                and _is_event_noun(t, res)
+                and is_event_noun(t, res)
                 and t.lemma_.lower() not in res.people_event_nouns
             ):
                 # "Russian shelling killed X": not the shelling but Russia acts; "held
@@ -210,6 +228,14 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 continue
             add(r, t)
     return out
+
+
+def _gerund_of(verb: Token) -> bool:
+    """"Killing of X": a gerund in a noun's place with an "of" phrase and no auxiliary or
+    subject (not "is dying of hunger", "risks dying of hunger")."""
+    deps = {c.dep_ for c in verb.children}
+    has_of = any(c.dep_ == "prep" and c.lower_ == "of" for c in verb.children)
+    return verb.dep_ in _NOUN_PLACES and has_of and not deps & {"aux", "auxpass", "nsubj", "nsubjpass"}
 
 
 def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
@@ -240,7 +266,7 @@ def _modifier_role(mod: Token, frame: Frame, res: EventResources) -> str | None:
         and lemma not in res.modifiers
         and lemma not in res.compound_non_targets
         and not lemma.endswith("ing")  # "a stabbing attack", "a shooting spree": how
-        and not _is_event_noun(mod, res)
+        and not is_event_noun(mod, res)
     ):
         return "target"  # "pub bombings", "a hospital attack": what was hit
     return None
@@ -259,7 +285,7 @@ def _nested_places(
     for role, tok in pairs:
         if role in {"destination", "origin"}:
             continue  # "flew to a base in Qatar": the gold names the base
-        if role == "target" and _is_event_noun(tok, res):
+        if role == "target" and is_event_noun(tok, res):
             continue  # "killed in an explosion in X" shares X; "rally against war in X" not
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in _NESTED_PREPS:
@@ -300,17 +326,12 @@ def _clause_places(
         return []
     out = []
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-            for p in pobjs(c):
+        if c.dep_ == "prep" and (c.lower_ in PLACE_PREPS or c.lower_ == "during"):
+            for p in pobjs(c):  # "shot dead during a raid in X": the raid's place
                 place = place_token(p, res)
                 if place is not None and place.ent_type_ in PLACE_ENTS:
                     out.append(("place", place))
     return out
-
-
-def _is_event_noun(tok: Token, res: EventResources) -> bool:
-    lemma = tok.lemma_.lower()
-    return (lemma, "N") in res.single or (lemma, "*") in res.single
 
 
 def _is_event_verb(tok: Token, res: EventResources) -> bool:
@@ -327,6 +348,23 @@ def _owners(weapon: Token) -> list[Token]:
     ]
 
 
+def _idiom(tok: Token, res: EventResources) -> bool:
+    """A noun of a fixed phrase that names nothing: "on the spot", "their way"."""
+    cue = res.manner_idioms.get(tok.lemma_.lower())
+    if cue is None:
+        return False
+    if cue == "poss":
+        return any(c.dep_ == "poss" for c in tok.children)
+    return tok.dep_ == "pobj" and tok.head.lower_ == cue
+
+
+def _body_owner(tok: Token, role: str, res: EventResources) -> Token:
+    """"sprayed acid on her face": the one hit is whose face it is."""
+    if role in _SUFFERERS and tok.lemma_.lower() in res.body_parts:
+        return next((c for c in tok.children if c.dep_ == "poss"), tok)
+    return tok
+
+
 def partitive(tok: Token, res: EventResources) -> Token:
     """"thousands of civilians", "members of the group": the people named after "of"."""
     if tok.lemma_.lower() in res.partitive_heads or tok.like_num:
@@ -337,57 +375,8 @@ def partitive(tok: Token, res: EventResources) -> Token:
     return tok
 
 
+_NOUN_PLACES = {"appos", "nsubj", "nsubjpass", "dobj", "pobj", "ROOT"}
 _HOST_PREPS = {"during", "at", "after", "before", "following", "ahead", "in", "for", "to"}
 _PLACE_ROLES = {"place", "destination", "origin"}
-_NESTED_PREPS = {"in", "near", "outside", "throughout", "across"}
+_NESTED_PREPS = {"in", "at", "near", "outside", "throughout", "across"}
 _CLAUSE_DEPS = {"advcl", "conj", "xcomp", "oprd"}
-
-
-class EntityIndex:
-    """Which entity mention covers a character offset (sorted starts, binary search)."""
-
-    def __init__(self, entities: list[Entity]) -> None:
-        spans = sorted(
-            (m.start, m.end, e.key, m) for e in entities for m in e.mentions
-        )
-        self._starts = [s[0] for s in spans]
-        self._spans = spans
-        self.kind = {e.key: e for e in entities}
-
-    def at(self, token: Token) -> tuple[str, Mention] | None:
-        """The entity whose mention covers this token, if any."""
-        k = bisect_right(self._starts, token.idx) - 1
-        for j in (k, k - 1, k - 2):
-            if j >= 0:
-                start, end, key, m = self._spans[j]
-                if start <= token.idx < end:
-                    return key, m
-        return None
-
-    def in_phrase(self, token: Token, depth: int = 2, located: bool = True) -> list[tuple[str, Mention]]:
-        """Entities of a noun phrase: the token, else its modifiers, else 'X of <entity>'
-        (and 'X in <entity>' when ``located``; actors are not where they are: in
-        "officials in Berlin said" Berlin is no speaker)."""
-        hit = self.at(token)
-        if hit is not None:
-            return [hit]
-        if depth == 0:
-            return []
-        found: list[tuple[str, Mention]] = []
-        for c in token.children:
-            if c.dep_ in {"compound", "amod", "poss", "nmod"}:
-                for t in conjuncts(c):
-                    h = self.at(t)
-                    if h is not None and h not in found:
-                        found.append(h)
-        if found:
-            return found
-        preps = {"of", "in"} if located else {"of"}
-        for c in token.children:
-            if c.dep_ == "prep" and c.lower_ in preps:
-                for p in pobjs(c):
-                    for t in conjuncts(p):
-                        for h in self.in_phrase(t, depth - 1, located):
-                            if h not in found:
-                                found.append(h)
-        return found

@@ -16,6 +16,7 @@ from kg.extract.arguments import partitive, token_arguments
 from kg.extract.depparse import pobjs
 from kg.extract.event_resources import EventResources
 from kg.extract.factuality import factuality_of
+from kg.extract.pronouns import antecedent
 from kg.extract.quantities import Count, counts_for
 from kg.extract.spans import is_verbal
 from kg.extract.statements import Speech, speech_of
@@ -111,7 +112,10 @@ def find_candidates(doc: Doc, res: EventResources) -> list[Candidate]:
             cand.speech = speech_of(trig.span, trig.head)
             if cand.speech.speaker is not None:
                 role = "speaker" if trig.type == "statement" else res.frame(trig.type).subj
-                cand.args = [(r, t) for r, t in cand.args if t.i != cand.speech.speaker.i]
+                # "he told supporters": one speaker, the pronoun (its person is found when
+                # the product maps it to an entity), not also the person it stands for
+                who = antecedent(cand.speech.speaker, res.antecedent_nouns) or cand.speech.speaker
+                cand.args = [(r, t) for r, t in cand.args if t.i not in {who.i, cand.speech.speaker.i}]
                 cand.args.insert(0, (role, cand.speech.speaker))
         cands.append(cand)
     _merge_subject_nouns(cands, res)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.depparse import pobjs, subject_of
 from kg.extract.event_resources import EventResources, Frame
+from kg.extract.headlines import is_dateline
 from kg.extract.spans import is_verbal
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ PLACE_PREPS = {"in", "at", "near", "across", "outside", "throughout"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
 NOUN_SLOTS = {"nsubj", "nsubjpass", "dobj", "obj"}
 _HIT_PREPS = {"in", "during"}
+_PLACE_ROLES = {"place", "destination", "origin"}
 ENTITYISH = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 
 
@@ -30,9 +32,62 @@ def names_someone(tok: Token) -> bool:
     return tok.ent_type_ in ENTITYISH or tok.pos_ == "PROPN"
 
 
+def is_event_noun(tok: Token, res: EventResources) -> bool:
+    """A word the trigger lexicon lists as a noun (or any part of speech)."""
+    lemma = tok.lemma_.lower()
+    return (lemma, "N") in res.single or (lemma, "*") in res.single
+
+
+def event_antecedent(trigger: Token, res: EventResources) -> Token | None:
+    """The event noun a relative clause verb is about: "the attacks in Tehran that killed
+    17 people" -> attacks. The parse may hang the clause on another noun ("the victims of
+    the explosion in Kabul on Friday that killed"); then the nearest event noun before
+    "that", when it lies after the noun the parse chose."""
+    if not is_verbal(trigger) or trigger.dep_ != "relcl":
+        return None
+    rel = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}
+                and c.lower_ in {"that", "which"}), None)
+    if rel is None:
+        return None
+    if is_event_noun(trigger.head, res):
+        return trigger.head
+    misparsed = trigger.head.ent_type_ in {"DATE", "TIME"}  # "on Saturday that killed"
+    for tok in reversed(trigger.doc[max(trigger.sent.start, rel.i - 8):rel.i]):
+        if tok.is_punct or tok.pos_ in {"VERB", "AUX"}:
+            break
+        if tok.pos_ == "NOUN" and is_event_noun(tok, res) and (misparsed or trigger.head.i < tok.i):
+            return tok
+    return None
+
+
+def event_antecedent_places(
+    trigger: Token, pairs: list[tuple[str, Token]], res: EventResources
+) -> list[tuple[str, Token]]:
+    """A verb in a relative clause about an event noun happened where that event did
+    (named places only): "the attacks in Tehran that killed 17 people" -> Tehran."""
+    if any(r in _PLACE_ROLES for r, _ in pairs):
+        return []
+    event = event_antecedent(trigger, res)
+    if event is None or event.i == trigger.i:
+        return []
+    out: list[tuple[str, Token]] = []
+    for c in event.children:
+        if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
+            out.extend(("place", p) for p in pobjs(c) if p.ent_type_ in PLACE_ENTS)
+    return out
+
+
 def place_token(tok: Token, res: EventResources) -> Token | None:
     """The token naming a place: itself, or "the town of <X>" -> X; None for non-places
-    ("killed in an attack")."""
+    ("killed in an attack"). A dateline is no place ("in Pyongyang WASHINGTON —": the
+    parse took the dateline for the head of Pyongyang)."""
+    if is_dateline(tok):
+        return next((c for c in tok.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS
+                     and not is_dateline(c)), None)
+    if tok.lemma_.lower() in res.place_parts and any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children
+    ):
+        return tok  # "the Tariq al-Bab neighborhood of Aleppo": a named part, not the city
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in pobjs(c):

@@ -150,6 +150,9 @@ class EventResources:
     # antecedents.json: nouns a pronoun can stand for ("she" -> "the aunt", "they" -> "police")
     antecedent_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     recipient_verbs: frozenset[str] = frozenset()  # "received funding": the subject receives
+    body_parts: frozenset[str] = frozenset()  # "sprayed acid on her face": she is hit
+    manner_idioms: dict[str, str] = field(default_factory=dict)  # "shot on the spot": no place
+    place_parts: frozenset[str] = frozenset()  # "the Karrada district of Baghdad": the district
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR, types_ttl: Path = TYPES_TTL) -> EventResources:
@@ -218,6 +221,9 @@ class EventResources:
             gatherings=dict(raw["refinements"]["gatherings"]),
             support_verbs=frozenset(raw["support_verbs"]["lemmas"]),
             recipient_verbs=frozenset(raw.get("recipient_verbs", {}).get("lemmas", [])),
+            body_parts=frozenset(raw.get("body_parts", {}).get("lemmas", [])),
+            place_parts=frozenset(raw.get("place_parts", {}).get("lemmas", [])),
+            manner_idioms={k: v for k, v in raw.get("manner_idioms", {}).items() if not k.startswith("_")},
             antecedent_nouns={
                 k: frozenset(v)
                 for k, v in json.loads((data_dir / "antecedents.json").read_text(encoding="utf-8")).items()

@@ -13,13 +13,15 @@ Two layers:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kg.extract.arguments import EntityIndex
 from kg.extract.candidates import Candidate, find_candidates
+from kg.extract.entity_index import EntityIndex
 from kg.extract.event_resources import EventResources
 from kg.extract.eventcoref import link_repeats
+from kg.extract.pronouns import antecedent
 from kg.extract.quantities import is_exact
 from kg.extract.spans import mention_of
 from kg.extract.timex import default_time, resolve
@@ -43,13 +45,19 @@ _PEOPLE_ROLES = _ACTOR_ROLES | {"victim"}
 _PRONOUNS = {"he", "she", "him", "her"}
 
 
-def _resolve_speaker(tok: Token, index: EntityIndex, entities: list[Entity]) -> str | None:
+def _resolve_speaker(
+    tok: Token, index: EntityIndex, entities: list[Entity], nouns: Mapping[str, frozenset[str]]
+) -> str | None:
     # a named speaker wins over where it is ("Dmytro Kuleba in Kyiv said"); with no name,
     # "officials in Berlin said" falls back to the place (the CAMEO reading: Berlin's
     # officials), so the statement and the attribution of what they said are kept
     hits = index.in_phrase(tok, located=False) or index.in_phrase(tok)
     if hits:
         return hits[0][0]
+    person = antecedent(tok, nouns)  # "Márki-Zay conceded. 'I will not hide it,' he said"
+    if person is not None:
+        hits = index.in_phrase(person, located=False)
+        return hits[0][0] if hits else None
     if tok.lower_ in _PRONOUNS:
         best: tuple[int, str] | None = None
         for e in entities:
@@ -89,7 +97,9 @@ def extract_events(
     cands = find_candidates(doc, resources)
     if not cands:
         return []
-    index = EntityIndex(entities)
+    nouns = resources.antecedent_nouns  # "Putin's envoy met X": the envoy, not Putin
+    index = EntityIndex(entities, nouns.get("person", frozenset()) | nouns.get("male", frozenset())
+                        | nouns.get("female", frozenset()))
     by_key = {e.key: e for e in entities}
     published = article.published or date.today()
     events: list[Event] = []
@@ -99,11 +109,12 @@ def extract_events(
         for role, tok in c.args:
             rec_role = resources.record_roles.get(role, "participant")
             if role == "speaker":
-                speaker = _resolve_speaker(tok, index, entities)
+                speaker = _resolve_speaker(tok, index, entities, resources.antecedent_nouns)
                 hits: list[tuple[str, Mention | None]] = [(speaker, None)] if speaker else []
             elif role == "instrument":  # the weapon itself; its owner is the agent
                 hits = [h for h in (index.at(tok),) if h is not None]
             else:  # "people in Kharkiv were killed": Kharkiv is where, not who
+                tok = antecedent(tok, resources.antecedent_nouns) or tok  # a speech act's "he"
                 located = rec_role not in _PEOPLE_ROLES
                 hits = [(key, m) for key, m in index.in_phrase(tok, located=located)]
             for key, mention in hits:

@@ -2,11 +2,13 @@
 680 immigrants" -> ICE; "Mughniyah led the group until he was assassinated" -> Mughniyah;
 "the Palestinian stabbed two officers before he was shot" -> the Palestinian.
 
-Only the sentence is searched, and a pronoun without an agreeing antecedent stays as it
-is. A subject pronoun first looks at the subjects of the clauses above its own; then any
-pronoun takes the nearest agreeing noun before it, never the subject of its own clause
-nor a noun that only describes someone named ("Mughniyah, who was the commander until he
-was assassinated": Mughniyah).
+The sentence is searched first; a subject "he"/"she" with no agreeing antecedent in it
+may stand for the main subject of the sentence before (see ``_previous_subject``); any
+other pronoun without an agreeing antecedent stays as it is. A subject pronoun first
+looks at the subjects of the clauses above its own; then any pronoun takes the nearest
+agreeing noun before it, never the subject of its own clause nor a noun that only
+describes someone named ("Mughniyah, who was the commander until he was assassinated":
+Mughniyah), nor, from outside a quotation, someone inside it.
 Agreement (nouns from ``kg/data/events/antecedents.json``):
 
 * he/him and she/her: a PERSON name, a nationality used as a noun ("the Palestinian"),
@@ -23,6 +25,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from kg.extract.depparse import conjuncts, subject_of
+from kg.extract.headlines import apart
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,6 +39,8 @@ _PRONOUNS = _PERSONAL | _PLURAL | _NEUTER
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _NOT_PEOPLE = {"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"}
 _NO_NOUNS: Mapping[str, frozenset[str]] = {}
+_NO_PERSON = _NOT_PEOPLE | {"GPE", "LOC", "FAC", "NORP"}
+_QUOTES = {'"', "“", "”", "‘"}  # (marks that open or close a quotation)
 
 
 def _one_person(pron: str, tok: Token, nouns: Mapping[str, frozenset[str]], chain: bool) -> bool:
@@ -90,14 +95,75 @@ def antecedent(pron: Token, nouns: Mapping[str, frozenset[str]] = _NO_NOUNS) -> 
             break
         verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-        if subj is not None and subj.i < pron.i and subj.i not in own and _agrees(low, subj, nouns, True):
+        if (subj is not None and subj.i < pron.i and subj.i not in own and not apart(pron, subj)
+                and _agrees(low, subj, nouns, True)):
             return subj
     # else the nearest agreeing name or noun before it in the sentence
+    before = pron.doc[pron.sent.start:pron.i]
+    quoted = _quoted_before(pron) if any(t.text in _QUOTES for t in before) else set()
     for tok in reversed(list(pron.sent)[: pron.i - pron.sent.start]):
-        if tok.dep_ in {"compound", "amod", "poss"} or tok.i in own:
-            continue
+        if pron.i not in quoted and tok.i in quoted:
+            continue  # '"My neighbour was killed," she said': not someone in the quote
+        if tok.dep_ in {"compound", "amod", "poss"} or tok.i in own or apart(pron, tok):
+            continue  # (a headline run into the sentence names someone else)
         if tok.dep_ in {"attr", "appos"} and not tok.ent_type_:
             continue  # "Mughniyah, who was the commander until he ...": the name, not its role
         if tok.pos_ in {"PROPN", "NOUN"} and _agrees(low, tok, nouns):
             return tok
-    return None
+    return _previous_subject(pron, nouns)
+
+
+def _previous_subject(pron: Token, nouns: Mapping[str, frozenset[str]], depth: int = 2) -> Token | None:
+    """"Kuleba flew to Warsaw on Monday. He met ...": a subject "he"/"she" with nobody
+    before it in its sentence stands for the main subject of the sentence before, when
+    that subject agrees and is the only one person that sentence names (a name's sex is
+    unknown, so a second person there makes it unsure). A "he" there is followed back
+    in the same way."""
+    if pron.lower_ not in _PERSONAL or pron.dep_ not in _SUBJECTS or pron.sent.start == 0:
+        return None
+    if _quoted(pron):
+        return None  # "Richard said, “he chose hate. He chose ...": the quote's own people
+    low, sent = pron.lower_, pron.sent
+    if any(t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN"} and t.ent_type_ not in _NO_PERSON
+           for t in pron.doc[sent.start:pron.i]):
+        return None  # "Vereshchuk accused ..., where she said": a name nearer, even mistagged
+    prev = pron.doc[sent.start - 1].sent
+    if any(t.text in _QUOTES for t in pron.doc[prev.start:pron.i]):
+        return None  # '"... My neighbour was killed," she said': the quote's people are not her
+    subj = next((c for c in prev.root.children if c.dep_ in _SUBJECTS), None)
+    if subj is None:
+        return None
+    inside = {t.i for t in subj.subtree}
+    others = [t for t in prev if t.i not in inside and t.pos_ in {"PROPN", "NOUN"}
+              and t.dep_ != "compound" and _agrees(low, t, nouns)]
+    if others:
+        return None
+    if subj.lower_ == low and depth > 0:
+        return _previous_subject(subj, nouns, depth - 1)
+    return subj if _agrees(low, subj, nouns, True) else None
+
+
+def _quoted_before(tok: Token) -> set[int]:
+    """Indices of the tokens of ``tok``'s paragraph up to ``tok`` that lie inside a
+    quotation: after an opening mark (“ ‘, or an odd straight ") and before its close."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and "\n" not in doc[start - 1].whitespace_ and not doc[start - 1].is_space:
+        start -= 1
+    inside: set[int] = set()
+    curly = straight = False
+    for t in doc[start : tok.i + 1]:
+        if t.text in {"“", "‘"}:
+            curly = True
+        elif t.text == "”":
+            curly = False
+        elif t.text == '"':
+            straight = not straight
+        elif curly or straight:
+            inside.add(t.i)
+    return inside
+
+
+def _quoted(tok: Token) -> bool:
+    """Is the token inside a quotation?"""
+    return tok.i in _quoted_before(tok)
