@@ -182,6 +182,27 @@ def test_campaign_rallies_are_meetings_and_protest_rallies_stay_protests(nlp, re
         assert "rally" in family_triggers(x, "protest"), (text, [(e.type, e.trigger.text) for e in x.events])
 
 
+def test_a_named_person_holding_a_rally_is_no_campaign_by_itself(nlp, resources) -> None:
+    # an opposition rally, or one that makes a demand, is a demonstration
+    for text in (
+        "Opposition leader Maria Kolesnikova held a rally in Minsk on Sunday.",
+        "Nawaz Sharif staged a rally in Multan on Friday, demanding a fresh vote.",
+        "Tendai Biti held a rally in Bulawayo to protest against the new curfew.",
+    ):
+        x = run(nlp, resources, text)
+        shown = [(e.type, e.trigger.text) for e in x.events]
+        assert "rally" in family_triggers(x, "protest") and "rally" not in family_triggers(x, "meet"), (text, shown)
+    # with an election in the clause, or a candidate or office holder hosting it: a meeting
+    for text in (
+        "Ann Reyes held a rally in Tucson on Friday ahead of the party primary.",
+        "Governor Ann Reyes held a rally in Tucson on Friday.",
+        "Opposition candidate Tendai Biti held a rally in Bulawayo on Saturday.",
+    ):
+        x = run(nlp, resources, text)
+        shown = [(e.type, e.trigger.text) for e in x.events]
+        assert "rally" in family_triggers(x, "meet") and "rally" not in family_triggers(x, "protest"), (text, shown)
+
+
 def test_firing_back_at_a_person_is_a_verbal_reply(nlp, resources) -> None:
     for text, word in (
         ("Mayor Ortiz fired back at Governor Lane on Friday over the budget cuts.", "fired"),

@@ -150,9 +150,22 @@ def _unanchored(head: Token, res: EventResources) -> bool:
     return bool(named) and all(d in ANAPHORIC for d in named)
 
 
+def _host_words(subject: Token) -> set[str]:
+    """The subject and the titles stacked on it: "Opposition leader Kizza Besigye" ->
+    {besigye, leader, opposition, ...}."""
+    out, todo = set(), [subject]
+    while todo:
+        t = todo.pop()
+        out |= {t.lemma_.lower(), t.lower_}
+        todo += [c for c in t.children if c.dep_ in {"compound", "amod", "appos", "nmod"}]
+    return out
+
+
 def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:
     """"a campaign rally", "his rally", "Trump spoke at a rally", "the candidates staged
-    rallies": a meeting; "a rally against the law", "an anti-war rally": a protest."""
+    rallies", "held a rally ahead of the primary": a meeting; "a rally against the law",
+    "an anti-war rally", "held a rally, demanding early polls", an opposition leader's
+    rally with no election in sight: a protest."""
     if head.lemma_.lower() not in spec.get("lemmas", ()):
         return False
     kids = list(head.children)
@@ -165,16 +178,30 @@ def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:
         return True  # "a campaign rally for Clinton"
     if any(c.dep_ == "prep" and c.lower_ in spec.get("cause_preps", ()) for c in kids):
         return False
+    up = head.head
+    if head.dep_ == "pobj" and up.dep_ == "prep":
+        up = up.head
+    # the clause names a cause or demand: "held a rally, demanding ...", "to protest against"
+    causes = set(spec.get("cause_verbs", ()))
+    if any(
+        (c.dep_ in {"advcl", "xcomp", "conj", "acl"} and c.lemma_.lower() in causes)
+        or (c.dep_ == "prep" and c.lower_ in spec.get("cause_clause_preps", ()))
+        for c in up.children
+    ):
+        return False
+    campaign = set(spec.get("campaign_words", ()))
+    clause = up if is_verbal(up) else head
+    if any(t.lemma_.lower() in campaign or t.lower_ in campaign for t in clause.subtree):
+        return True  # "held a rally ahead of the midterm elections"
     for c in kids:
         if c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in {"his", "her"}
                                  or (c.is_title and c.pos_ in {"NOUN", "PROPN"} and not c.ent_type_)):
             return True
-    up = head.head
-    if head.dep_ == "pobj" and up.dep_ == "prep":
-        up = up.head
     if head.dep_ in {"dobj", "obj"} and {up.lemma_.lower(), up.lower_} & set(spec.get("host_verbs", ())):
-        subjects = [c for c in up.children if c.dep_ == "nsubj"]
-        if any(s.ent_type_ == "PERSON" or s.lemma_.lower() in spec.get("hosts", ()) for s in subjects):
+        hosts = [_host_words(c) for c in up.children if c.dep_ == "nsubj"]
+        # a candidate or office holder hosting it, not an opposition leader ("Senator
+        # Sanders held a rally": a meeting; "opposition leader Besigye held a rally": a protest)
+        if any(h & set(spec.get("hosts", ())) and not h & set(spec.get("cause_hosts", ())) for h in hosts):
             return True
     if head.dep_ not in {"pobj", "dobj", "dative"}:
         return False
