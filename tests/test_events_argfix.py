@@ -185,3 +185,17 @@ def test_a_dateline_is_told_from_an_acronym_by_its_place(nlp) -> None:
     assert is_dateline(next(t for t in doc if t.text == "LAGOS"))
     doc = nlp("Rebels attacked a convoy of the UN — which had warned of raids — near Goma.")
     assert not is_dateline(next(t for t in doc if t.text == "UN"))
+
+
+def test_he_after_a_spokesmans_statement_is_not_the_spokesman(nlp, resources) -> None:
+    # the spokesman was only brought in to comment: "He was freed" is not about him
+    x = run(nlp, resources, "Opposition MP Amos Otieno was detained in Kisumu on Friday. "
+                            "Police commander Peter Mwangi said the officers had followed the law. "
+                            "He was freed on Saturday.")
+    freed = first(x, "release")
+    assert "Peter Mwangi" not in names(x, freed, "target")
+    # a "he" that goes on reporting is that speaker
+    x = run(nlp, resources, "Police commander Peter Mwangi said the officers had followed the law. "
+                            "He told reporters that an inquiry would follow.")
+    told = [ev for ev in x.events if ev.type == "statement" and ev.trigger.text == "told"]
+    assert told and names(x, told[0], "speaker") == {"Peter Mwangi"}

@@ -110,6 +110,19 @@ def load_event_types(path: Path = TYPES_TTL) -> dict[str, EventType]:
     return types
 
 
+def _antecedent_nouns(data_dir: Path) -> dict[str, frozenset[str]]:
+    """The noun lists of ``antecedents.json``, plus under "reporting" the reporting verbs
+    of the entity lexicon (``entities/speech_verbs.txt``): whose subject a later "he" does
+    not lightly stand for ("Police spokesman Enanga said ... He was released")."""
+    raw = json.loads((data_dir / "antecedents.json").read_text(encoding="utf-8"))
+    out = {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
+    speech = data_dir.parent / "entities" / "speech_verbs.txt"
+    if speech.exists():
+        lines = speech.read_text(encoding="utf-8").splitlines()
+        out["reporting"] = frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return out
+
+
 @dataclass(frozen=True)
 class EventResources:
     """Read-only event lexicons: triggers, frames, factuality cues, counts, time words."""
@@ -224,11 +237,7 @@ class EventResources:
             body_parts=frozenset(raw.get("body_parts", {}).get("lemmas", [])),
             place_parts=frozenset(raw.get("place_parts", {}).get("lemmas", [])),
             manner_idioms={k: v for k, v in raw.get("manner_idioms", {}).items() if not k.startswith("_")},
-            antecedent_nouns={
-                k: frozenset(v)
-                for k, v in json.loads((data_dir / "antecedents.json").read_text(encoding="utf-8")).items()
-                if not k.startswith("_")
-            },
+            antecedent_nouns=_antecedent_nouns(data_dir),
             countries=_country_names(raw.get("country_short_names", [])),
             compound_non_targets=frozenset(raw.get("compound_non_targets", [])),
             vehicle_words=frozenset(raw.get("vehicle_words", [])),

@@ -118,7 +118,8 @@ def _previous_subject(pron: Token, nouns: Mapping[str, frozenset[str]], depth: i
     before it in its sentence stands for the main subject of the sentence before, when
     that subject agrees and is the only one person that sentence names (a name's sex is
     unknown, so a second person there makes it unsure). A "he" there is followed back
-    in the same way."""
+    in the same way. A named speaker of a reporting verb there ("Police spokesman Enanga
+    said ...") is taken only by a "he" that reports in turn ("He added ...")."""
     if pron.lower_ not in _PERSONAL or pron.dep_ not in _SUBJECTS or pron.sent.start == 0:
         return None
     if _quoted(pron):
@@ -133,6 +134,10 @@ def _previous_subject(pron: Token, nouns: Mapping[str, frozenset[str]], depth: i
     subj = next((c for c in prev.root.children if c.dep_ in _SUBJECTS), None)
     if subj is None:
         return None
+    reporting = nouns.get("reporting", frozenset())
+    if (prev.root.lemma_.lower() in reporting and subj.lower_ not in _PRONOUNS
+            and pron.head.lemma_.lower() not in reporting):
+        return None  # "Spokesman Enanga said ... He was released": a speaker brought in, not him
     inside = {t.i for t in subj.subtree}
     others = [t for t in prev if t.i not in inside and t.pos_ in {"PROPN", "NOUN"}
               and t.dep_ != "compound" and _agrees(low, t, nouns)]
