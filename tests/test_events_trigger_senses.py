@@ -318,6 +318,36 @@ def test_catching_a_suspect_is_an_arrest_and_being_caught_out_is_not(nlp, resour
         assert_no_event(nlp, resources, text, "caught", "arrest")
 
 
+def test_catching_a_thing_or_on_camera_is_no_arrest(nlp, resources) -> None:
+    for text in (
+        "Anglers caught a two-metre tuna near Cape Town on Sunday.",
+        "Doorbell cameras caught the intruder climbing over a fence in Leeds.",
+        "Grainy footage caught the driver running a red light before the crash.",
+        "The teenager was caught on video throwing stones at a bus in Belfast.",
+        "A fuel tanker caught fire on the motorway near Lyon.",
+    ):
+        assert_no_event(nlp, resources, text, "caught", "arrest")
+    # a person caught by someone, or someone who was caught: an arrest
+    for text in (
+        "Border guards caught two smugglers near Suwalki on Friday.",
+        "Officers said the robber was caught two hours later in Luton.",
+        "They were caught at a roadblock outside Kisumu on Friday.",
+    ):
+        x = run(nlp, resources, text)
+        assert "caught" in family_triggers(x, "arrest"), (text, [(e.type, e.trigger.text) for e in x.events])
+
+
+def test_calling_a_royal_or_office_holder_is_a_phone_call(nlp, resources) -> None:
+    for text in (
+        "Macron called the Qatari emir on Thursday.",
+        "The chancellor called the Jordanian king on Monday night.",
+    ):
+        x = run(nlp, resources, text)
+        assert "called" in family_triggers(x, "phone-call"), (text, [(e.type, e.trigger.text) for e in x.events])
+    # naming someone is still not a call
+    assert_no_event(nlp, resources, "Critics called the emir a tyrant on Friday.", "called", "phone-call")
+
+
 def test_the_fire_of_opened_fire_is_not_its_target(nlp, resources) -> None:
     from kg.extract.candidates import find_candidates
 

@@ -172,6 +172,7 @@ def _retort(kids: list[Token], targets: list[str]) -> bool:
 
 
 _PERSONAL = {"me", "him", "her", "us", "them", "you"}
+_PERSONAL_SUBJ = {"i", "he", "she", "we", "they", "who", "whom"}  # "they were caught"
 
 
 def _person_object_only(kids: list[Token], res: EventResources) -> bool:
@@ -186,8 +187,27 @@ def _person_object_only(kids: list[Token], res: EventResources) -> bool:
     o = objs[0]
     if any(c.dep_ in {"appos", "acl"} for c in o.children):
         return False
-    nouns = set(res.senses.get("person_objects", {}).get("nouns", ()))
-    return _named_person(o) or o.lower_ in _PERSONAL or o.lemma_.lower() in nouns
+    return _named_person(o) or o.lower_ in _PERSONAL or o.lemma_.lower() in person_nouns(res)
+
+
+def person_nouns(res: EventResources) -> frozenset[str]:
+    """Nouns naming a person: ``person_objects.nouns`` of senses.json and the person
+    nouns of antecedents.json ("the suspect", "the crown prince", "the ambassador")."""
+    ante = res.antecedent_nouns
+    return frozenset(res.senses.get("person_objects", {}).get("nouns", ())).union(
+        ante.get("person", ()), ante.get("male", ()), ante.get("female", ())
+    )
+
+
+def _a_person(tok: Token, nouns: frozenset[str]) -> bool:
+    """A person, or some of them: "the suspect", "Ali", "him", "two of the gunmen"."""
+    if tok.ent_type_ in {"PERSON", "NORP"} or _named_person(tok) or tok.lower_ in _PERSONAL | _PERSONAL_SUBJ:
+        return True
+    if tok.lemma_.lower() in nouns:
+        return True
+    return tok.pos_ in {"NUM", "PRON"} and any(
+        p.lemma_.lower() in nouns for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
+    )
 
 
 def _named_person(token: Token) -> bool:
@@ -259,6 +279,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
         token.dep_ in {"acl", "amod", "advcl"} or not _person_object_only(kids, res)
     ):  # "a man called Shaker", "operations, often called Cross Check": naming
         return True
+    if rule.get("person_obj") and is_verbal(token) and not any(_a_person(o, person_nouns(res)) for o in objs):
+        return True  # "caught a shark": not an arrest; "caught the suspect": one
     if rule.get("retort") and _retort(kids, rule["retort"]):
         return True
     if rule.get("person_vs_person") and any(s.ent_type_ == "PERSON" for s in subjs) and any(
@@ -269,6 +291,12 @@ def other_sense(token: Token, res: EventResources) -> bool:
         for c in kids:
             if c.dep_ in {"prep", "agent"} and c.lower_ == prep:  # "caught by surprise" parses as an agent
                 named = pobjs(c)
+                first = next((t for t in c.subtree if t.i > c.i and t.pos_ in _NOUN_POS), None)
+                if "*" not in words and first is not None and (
+                    all(p.pos_ not in _NOUN_POS for p in named)
+                    or (first.i + 1 < len(first.doc) and first.nbor(1).tag_ == "VBG")
+                ):  # "caught on camera setting fire", "on video throwing stones": misparsed
+                    named = [*named, first]
                 if "*" in words:  # any object but a time: "pay for equipment", not "for three months"
                     named = [p for p in named if p.ent_type_ not in _TIME_ENTS and p.lemma_.lower() != "time"]
                 if named and ("*" in words or _lemmas(named) & set(words)):
