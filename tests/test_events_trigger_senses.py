@@ -182,6 +182,25 @@ def test_campaign_rallies_are_meetings_and_protest_rallies_stay_protests(nlp, re
         assert "rally" in family_triggers(x, "protest"), (text, [(e.type, e.trigger.text) for e in x.events])
 
 
+def test_strikes_by_workers_or_lasting_a_set_time_are_not_attacks(nlp, resources) -> None:
+    for text, word in (
+        ("Airport cleaners staged a 48-hour strike in Madrid last week.", "strike"),
+        ("The miners' strike spread to two more pits near Katowice.", "strike"),
+        ("A strike by bus drivers left commuters stranded across Lisbon.", "strike"),
+        ("Port staff started a five-day strike at Antwerp on Tuesday.", "strike"),
+        ("Garment workers struck at two mills near Chittagong over unpaid bonuses.", "struck"),
+    ):
+        assert_no_event(nlp, resources, text, word, "attack")
+    # military strikes keep their reading, whoever is named with them
+    for text, word in (
+        ("Ukrainian strikes on Belgorod killed two people overnight.", "strikes"),
+        ("A strike by government jets hit a market in Idlib.", "strike"),
+        ("Navy jets struck a radar site near Hodeidah on Sunday.", "struck"),
+    ):
+        x = run(nlp, resources, text)
+        assert word in family_triggers(x, "attack"), (text, [(e.type, e.trigger.text) for e in x.events])
+
+
 def test_a_named_person_holding_a_rally_is_no_campaign_by_itself(nlp, resources) -> None:
     # an opposition rally, or one that makes a demand, is a demonstration
     for text in (

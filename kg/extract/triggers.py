@@ -171,6 +171,32 @@ def _retort(kids: list[Token], targets: list[str]) -> bool:
     return any(_named_person(p) or p.lemma_.lower() in targets for p in aimed)
 
 
+def _labour_action(token: Token, kids: list[Token], spec: dict[str, list[str]]) -> bool:
+    """"the teachers' strike", "a strike by dock workers", "a 24-hour strike", "nurses
+    staged a strike", "workers struck at three plants": a stoppage of work, not an attack
+    ("Russian strikes on Kharkiv", "air strikes by the coalition" stay attacks)."""
+    people = set(spec.get("people", ()))
+
+    def working(tok: Token) -> bool:  # "rail workers", "the union"
+        return tok.lemma_.lower() in people or tok.lower_ in people
+
+    if is_verbal(token):
+        subj = [c for c in kids if c.dep_ == "nsubj"]
+        return any(working(s) for s in subj) and not any(c.dep_ in {"dobj", "obj"} for c in kids)
+    named = [c for c in kids if c.dep_ in {"poss", "compound", "nmod"}]
+    named += [p for c in kids if c.dep_ == "prep" and c.lower_ == "by" for p in pobjs(c)]
+    if token.dep_ in {"dobj", "obj"}:  # "nurses staged a strike"
+        named += [c for c in token.head.children if c.dep_ == "nsubj"]
+    if any(working(t) for t in named):
+        return True
+    units = set(spec.get("units", ()))
+    return any(  # "a 24-hour strike", "a three-day strike": spaCy splits the hyphenated number
+        c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in units
+        and any(n.dep_ == "nummod" or n.like_num for n in c.children)
+        for c in kids
+    )
+
+
 _PERSONAL = {"me", "him", "her", "us", "them", "you"}
 _PERSONAL_SUBJ = {"i", "he", "she", "we", "they", "who", "whom"}  # "they were caught"
 
@@ -281,6 +307,8 @@ def other_sense(token: Token, res: EventResources) -> bool:
         return True
     if rule.get("person_obj") and is_verbal(token) and not any(_a_person(o, person_nouns(res)) for o in objs):
         return True  # "caught a shark": not an arrest; "caught the suspect": one
+    if rule.get("labour") and _labour_action(token, kids, rule["labour"]):
+        return True
     if rule.get("retort") and _retort(kids, rule["retort"]):
         return True
     if rule.get("person_vs_person") and any(s.ent_type_ == "PERSON" for s in subjs) and any(
