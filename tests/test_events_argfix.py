@@ -199,3 +199,8 @@ def test_he_after_a_spokesmans_statement_is_not_the_spokesman(nlp, resources) ->
                             "He told reporters that an inquiry would follow.")
     told = [ev for ev in x.events if ev.type == "statement" and ev.trigger.text == "told"]
     assert told and names(x, told[0], "speaker") == {"Peter Mwangi"}
+    # also when the reporting verb comes second: "He did not rule out ... and said ..."
+    x = run(nlp, resources, "Police commander Peter Mwangi said the officers had followed the law. "
+                            "He did not rule out further raids and said the curfew would stay.")
+    raids = first(x, "attack")
+    assert raids.attributed_to is not None and x.entity(raids.attributed_to).canonical == "Peter Mwangi"

@@ -136,8 +136,10 @@ def _previous_subject(pron: Token, nouns: Mapping[str, frozenset[str]], depth: i
         return None
     reporting = nouns.get("reporting", frozenset())
     if (prev.root.lemma_.lower() in reporting and subj.lower_ not in _PRONOUNS
-            and pron.head.lemma_.lower() not in reporting):
-        return None  # "Spokesman Enanga said ... He was released": a speaker brought in, not him
+            and not any(v.lemma_.lower() in reporting for v in conjuncts(pron.head))):
+        # "Spokesman Enanga said ... He was released": a speaker brought in, not him;
+        # "He added ...", "He did not rule out ... and said ...": the speaker goes on
+        return None
     inside = {t.i for t in subj.subtree}
     others = [t for t in prev if t.i not in inside and t.pos_ in {"PROPN", "NOUN"}
               and t.dep_ != "compound" and _agrees(low, t, nouns)]
