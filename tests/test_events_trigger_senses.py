@@ -207,6 +207,7 @@ def test_a_named_person_holding_a_rally_is_no_campaign_by_itself(nlp, resources)
         "Opposition leader Maria Kolesnikova held a rally in Minsk on Sunday.",
         "Nawaz Sharif staged a rally in Multan on Friday, demanding a fresh vote.",
         "Tendai Biti held a rally in Bulawayo to protest against the new curfew.",
+        "Crowds joined a rally led by opposition chief Tundu Lissu in Arusha, demanding electoral change.",
     ):
         x = run(nlp, resources, text)
         shown = [(e.type, e.trigger.text) for e in x.events]
@@ -363,8 +364,10 @@ def test_calling_a_royal_or_office_holder_is_a_phone_call(nlp, resources) -> Non
     ):
         x = run(nlp, resources, text)
         assert "called" in family_triggers(x, "phone-call"), (text, [(e.type, e.trigger.text) for e in x.events])
-    # naming someone is still not a call
+    # naming someone, or summoning a crowd, is still not a call
     assert_no_event(nlp, resources, "Critics called the emir a tyrant on Friday.", "called", "phone-call")
+    text = "The cleric called his supporters to gather outside the mosque after prayers."
+    assert_no_event(nlp, resources, text, "called", "phone-call")
 
 
 def test_the_fire_of_opened_fire_is_not_its_target(nlp, resources) -> None:

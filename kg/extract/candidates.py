@@ -182,12 +182,17 @@ def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:
     if head.dep_ == "pobj" and up.dep_ == "prep":
         up = up.head
     # the clause names a cause or demand: "held a rally, demanding ...", "to protest against"
-    causes = set(spec.get("cause_verbs", ()))
+    causes, cause_hosts = set(spec.get("cause_verbs", ())), set(spec.get("cause_hosts", ()))
     if any(
         (c.dep_ in {"advcl", "xcomp", "conj", "acl"} and c.lemma_.lower() in causes)
         or (c.dep_ == "prep" and c.lower_ in spec.get("cause_clause_preps", ()))
-        for c in up.children
+        for c in [*up.children, *kids]
     ):
+        return False
+    # "a rally organised by opposition leader Odinga": who called it
+    organisers = [_host_words(p) for c in kids if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                  for p in pobjs(a)]
+    if any(h & cause_hosts for h in organisers):
         return False
     campaign = set(spec.get("campaign_words", ()))
     clause = up if is_verbal(up) else head
@@ -198,11 +203,11 @@ def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:
                                  or (c.is_title and c.pos_ in {"NOUN", "PROPN"} and not c.ent_type_)):
             return True
     if head.dep_ in {"dobj", "obj"} and {up.lemma_.lower(), up.lower_} & set(spec.get("host_verbs", ())):
-        hosts = [_host_words(c) for c in up.children if c.dep_ == "nsubj"]
-        # a candidate or office holder hosting it, not an opposition leader ("Senator
-        # Sanders held a rally": a meeting; "opposition leader Besigye held a rally": a protest)
-        if any(h & set(spec.get("hosts", ())) and not h & set(spec.get("cause_hosts", ())) for h in hosts):
-            return True
+        organisers += [_host_words(c) for c in up.children if c.dep_ == "nsubj"]
+    # a candidate or office holder hosting it, not an opposition leader ("Senator
+    # Sanders held a rally": a meeting; "opposition leader Besigye held a rally": a protest)
+    if any(h & set(spec.get("hosts", ())) and not h & cause_hosts for h in organisers):
+        return True
     if head.dep_ not in {"pobj", "dobj", "dative"}:
         return False
     # "Trump spoke at a rally"; "hit back at a rally, saying ...": someone speaks there

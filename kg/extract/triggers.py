@@ -213,7 +213,12 @@ def _person_object_only(kids: list[Token], res: EventResources) -> bool:
     o = objs[0]
     if any(c.dep_ in {"appos", "acl"} for c in o.children):
         return False
-    return _named_person(o) or o.lower_ in _PERSONAL or o.lemma_.lower() in person_nouns(res)
+    if _named_person(o) or o.lower_ in _PERSONAL:
+        return True
+    lemma = o.lemma_.lower()  # "called the emir"; not "called his supporters to march"
+    return lemma in res.senses.get("person_objects", {}).get("nouns", ()) or (
+        o.tag_ == "NN" and lemma in person_nouns(res)
+    )
 
 
 def person_nouns(res: EventResources) -> frozenset[str]:
