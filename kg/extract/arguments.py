@@ -74,6 +74,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 role = frame.trans_subj  # "fighters carried the coffin": they move it
             pairs.append((role, subj))
         obj_role = res.obj_by_lemma.get(lemma, frame.obj)
+        if not frame.has_role(obj_role):
+            obj_role = frame.obj  # "visited Putin", a meeting: met, not a destination
         # "the killing of X": a gerund with an "of" phrase is a noun; X is its object and
         # nothing after it is ("Killing of X Reflects Instability")
         nominal = trigger.tag_ == "VBG" and _gerund_of(trigger)
