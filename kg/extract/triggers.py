@@ -211,7 +211,7 @@ def other_sense(token: Token, res: EventResources) -> bool:
     if token.ent_type_ == "ORG" and token.i + 1 < len(token.doc):
         after = token.doc[token.i + 1]
         before = token.doc[token.i - 1] if token.i else token
-        # "the National Conference of State Legislatures"; not "Russia's Arrest of ..."
+        # "the Conference of European Churches"; not "Russia's Arrest of ..."
         if after.lower_ == "of" and after.ent_type_ == "ORG" and before.tag_ != "POS":
             return True
     rule = senses.get("by_lemma", {}).get(lemma)
