@@ -30,15 +30,16 @@ def test_fighting_between_two_sides_makes_both_attackers(nlp, resources) -> None
 
 
 def test_host_of_a_meeting_takes_part(nlp, resources) -> None:
-    x = run(nlp, resources, "Barack Obama hosts a meeting with Angela Merkel in Berlin.")
+    x = run(nlp, resources, "Emmanuel Macron hosts a meeting with Jacinda Ardern in Paris.")
     ev = next(ev for ev in x.events if ev.trigger.text == "meeting")
-    assert {"Barack Obama", "Angela Merkel"} <= names(x, ev, "participant")
+    assert {"Emmanuel Macron", "Jacinda Ardern"} <= names(x, ev, "participant")
 
 
 def test_gerund_after_a_preposition_shares_the_clause_subject(nlp, resources) -> None:
-    x = run(nlp, resources, "Donald Trump told reporters after meeting with Malcolm Turnbull in New York.")
+    text = "Emmanuel Macron spoke to journalists after meeting with Justin Trudeau in Ottawa."
+    x = run(nlp, resources, text)
     ev = first(x, "meet")
-    assert {"Donald Trump", "Malcolm Turnbull"} <= names(x, ev, "participant")
+    assert {"Emmanuel Macron", "Justin Trudeau"} <= names(x, ev, "participant")
 
 
 def _wikievents_roles(tmp_path: Path, capsys, words: list[str], mentions: dict[str, int],
@@ -110,11 +111,11 @@ def test_arrival_at_a_place_and_sending_to_one_are_destinations(tmp_path: Path, 
     gold = tmp_path / "m2e2.json"
     sentences = [
         _m2e2_sentence(
-            "Illegal migrants arrived by boat at a naval base on Monday .".split(),
+            "Forty refugees arrived by ferry at a fishing port on Friday .".split(),
             2, "Movement:Transport", [("Artifact", 1, 2), ("Destination", 6, 9)],
         ),
         _m2e2_sentence(
-            "The U.S. could send more forces to the Middle East next year .".split(),
+            "The U.K. could send extra troops to the Baltic states next spring .".split(),
             3, "Movement:Transport", [("Agent", 1, 2), ("Artifact", 5, 6), ("Destination", 7, 10)],
         ),
     ]
@@ -133,12 +134,12 @@ def test_town_before_an_attack_noun_is_the_place_and_a_country_the_attacker(nlp,
 
 
 def test_pronoun_argument_takes_its_antecedent_in_the_sentence(nlp, resources) -> None:
-    text = "The Immigration and Customs Enforcement agency says it arrested 680 immigrants last week."
+    text = "Europol says it arrested 14 suspects last week."
     x = run(nlp, resources, text)
-    assert "Immigration and Customs Enforcement" in names(x, first(x, "arrest"), "agent")
-    text = "Imad Mughniyah was a Hezbollah commander until he was assassinated in Damascus in 2008."
+    assert "Europol" in names(x, first(x, "arrest"), "agent")
+    text = "Qasem Soleimani led the Quds Force for years until he was assassinated near Baghdad in 2020."
     x = run(nlp, resources, text)
-    assert "Imad Mughniyah" in names(x, first(x, "kill"), "victim")
+    assert "Qasem Soleimani" in names(x, first(x, "kill"), "victim")
 
 
 def test_object_pronoun_is_not_its_own_clause_subject(nlp) -> None:
@@ -151,9 +152,9 @@ def test_object_pronoun_is_not_its_own_clause_subject(nlp) -> None:
 
 
 def test_who_blames_or_condemns_an_attack_did_not_carry_it_out(nlp, resources) -> None:
-    x = run(nlp, resources, "India blamed the attack on Pakistan.")
+    x = run(nlp, resources, "Kenya blamed the attack on Somalia.")
     ev = first(x, "attack")
-    assert names(x, ev, "agent") == {"Pakistan"} and "India" not in names(x, ev, "target")
+    assert names(x, ev, "agent") == {"Somalia"} and "Kenya" not in names(x, ev, "target")
     x = run(nlp, resources, "The United States condemned the detention of Alexei Navalny.")
     ev = first(x, "arrest")
     assert "Alexei Navalny" in names(x, ev, "target")
@@ -161,9 +162,9 @@ def test_who_blames_or_condemns_an_attack_did_not_carry_it_out(nlp, resources) -
 
 
 def test_coordinated_names_in_apposition_all_take_part(nlp, resources) -> None:
-    text = "Saturday's phone conversation between presidents Donald Trump and Vladimir Putin raised hopes."
+    text = "Tuesday's phone conversation between presidents Emmanuel Macron and Joe Biden eased tensions."
     x = run(nlp, resources, text)
-    assert {"Donald Trump", "Vladimir Putin"} <= names(x, first(x, "phone-call"), "participant")
+    assert {"Emmanuel Macron", "Joe Biden"} <= names(x, first(x, "phone-call"), "participant")
 
 
 def test_who_died_around_a_noun_or_adjective_trigger(nlp, resources) -> None:
@@ -179,8 +180,8 @@ def test_who_died_around_a_noun_or_adjective_trigger(nlp, resources) -> None:
 
 
 def test_object_of_an_ordinary_verb_is_not_hit_by_the_attack_noun_subject(nlp, resources) -> None:
-    x = run(nlp, resources, "The attacks in Paris focused attention on Belgium.")
-    assert "Belgium" not in names(x, first(x, "attack"), "target")
+    x = run(nlp, resources, "The attacks in Madrid turned the spotlight on Morocco.")
+    assert "Morocco" not in names(x, first(x, "attack"), "target")
     x = run(nlp, resources, "Russian airstrikes pounded Kharkiv on Tuesday.")
     assert "Kharkiv" in names(x, first(x, "airstrike"), "target")
 
@@ -209,15 +210,15 @@ def test_common_noun_before_an_attack_noun_is_what_was_hit(nlp) -> None:
 
 def test_visitor_is_the_ace_artifact_and_the_graph_agent(nlp, resources, tmp_path: Path, capsys) -> None:
     gold = tmp_path / "m2e2.json"
-    words = "President Richard Nixon 's visit to China in 1972 changed ties .".split()
+    words = "Chancellor Helmut Kohl 's visit to Moscow in 1988 changed ties .".split()
     gold.write_text(json.dumps([_m2e2_sentence(
         words, 4, "Movement:Transport", [("Artifact", 1, 4), ("Destination", 6, 7)]
     )]), encoding="utf-8")
     assert main(["eval", "events", "--gold", str(gold), "--json"]) == 0
     roles = json.loads(capsys.readouterr().out)["by_type"]["Movement:Transport"]["roles"]
     assert roles["Artifact"]["r"] == 1.0 and "Agent" not in roles
-    x = run(nlp, resources, "Richard Nixon's visit to China in 1972 changed ties with Taiwan.")
-    assert "Richard Nixon" in names(x, first(x, "visit"), "agent")
+    x = run(nlp, resources, "Helmut Kohl's visit to Moscow in 1988 changed ties with Poland.")
+    assert "Helmut Kohl" in names(x, first(x, "visit"), "agent")
 
 
 def test_vehicle_that_moves_is_the_vehicle_and_a_moved_one_the_artifact(nlp) -> None:
@@ -229,8 +230,8 @@ def test_vehicle_that_moves_is_the_vehicle_and_a_moved_one_the_artifact(nlp) -> 
     def args(text: str) -> set[tuple[str, str]]:
         return {(r, t.text) for c in find_candidates(nlp(text), res) for r, t in c.args}
 
-    assert ("instrument", "trucks") in args("Only a few relief trucks crossed into Syria on Monday.")
-    assert ("artifact", "vessels") in args("Ukraine withdrew its coast guard vessels from two ports.")
+    assert ("instrument", "trucks") in args("Just three aid trucks crossed into Lebanon on Friday.")
+    assert ("artifact", "ships") in args("Georgia withdrew its patrol ships from three harbours.")
 
 
 def test_an_event_is_not_an_actor_but_its_owner_is(nlp, resources) -> None:
@@ -238,7 +239,7 @@ def test_an_event_is_not_an_actor_but_its_owner_is(nlp, resources) -> None:
     from kg.extract.event_resources import EventResources
 
     res = EventResources.load()
-    doc = nlp("The presidents plan to hold security talks in Baku soon.")
+    doc = nlp("The ministers plan to hold trade talks in Vienna next month.")
     args = {(r, t.text) for c in find_candidates(doc, res) for r, t in c.args}
     assert ("participant", "talks") not in args
     x = run(nlp, resources, "Russian shelling killed five civilians in Kharkiv on Tuesday.")
@@ -262,12 +263,12 @@ def test_place_coordination_keeps_only_places(nlp) -> None:
     from kg.extract.event_resources import EventResources
 
     res = EventResources.load()
-    doc = nlp("Heavy fighting resumed Wednesday in Aleppo and various parties traded blame.")
+    doc = nlp("Heavy fighting resumed Thursday in Tripoli and rival parties traded blame.")
     places = {t.text for c in find_candidates(doc, res) for r, t in c.args if r == "place"}
-    assert "Aleppo" in places and "parties" not in places
-    doc = nlp("Bombings in New York and New Jersey shocked the country.")
+    assert "Tripoli" in places and "parties" not in places
+    doc = nlp("Bombings in South Dakota and West Virginia alarmed residents.")
     places = {t.text for c in find_candidates(doc, res) for r, t in c.args if r == "place"}
-    assert {"York", "Jersey"} <= places
+    assert {"Dakota", "Virginia"} <= places
 
 
 def test_who_carried_out_or_organised_the_event_by_phrase(nlp, resources) -> None:

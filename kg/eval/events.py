@@ -43,8 +43,8 @@ Scoring (documented choices):
   marks in such light-verb phrases.
 * Factuality is not a filter: planned, possible, negated and hypothetical events are
   scored like asserted ones. ACE annotates such events (with modality and polarity
-  attributes), and the M2E2 gold does too ("will send thousands of policemen", "have
-  not entered other parts of Ukraine"); leaving them out would move M2E2 trigger F1 from
+  attributes), and the M2E2 gold does too (a future deployment of police, troops that have
+  not crossed into a region); leaving them out would move M2E2 trigger F1 from
   0.469 to 0.476 only by following the gold's gaps (session 3).
 * No confidence threshold: on the M2E2 dev set no cut-off of ``nkg:confidence`` raises
   trigger F1 (at 0.3: 0.463, 0.5: 0.459, 0.7: 0.332; 0.469 with none; session 3),

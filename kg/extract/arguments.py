@@ -74,6 +74,8 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 role = frame.trans_subj  # "fighters carried the coffin": they move it
             pairs.append((role, subj))
         obj_role = res.obj_by_lemma.get(lemma, frame.obj)
+        if not frame.has_role(obj_role):
+            obj_role = frame.obj  # "visited Putin", a meeting: met, not a destination
         # "the killing of X": a gerund with an "of" phrase is a noun; X is its object and
         # nothing after it is ("Killing of X Reflects Instability")
         nominal = trigger.tag_ == "VBG" and _gerund_of(trigger)
@@ -119,7 +121,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
                     pairs.extend(("place", p) for p in pobjs(c))
-        # "Putin reads papers during a meeting": the clause's subject takes part
+        # "Merkel takes notes during a meeting": the clause's subject takes part
         if frame.host_subj and trigger.dep_ == "pobj" and head.dep_ == "prep":
             verb = head.head
             if is_verbal(verb) and head.lower_ in _HOST_PREPS:
@@ -129,7 +131,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
         # "launched an attack", "held talks": the light verb's subject acts
         observer = head.lemma_.lower() in res.observer_verbs
         if trigger.dep_ == "nsubjpass" and is_verbal(head) and not observer:
-            # "the shooting was carried out by a lone gunman", "a rally organised by X"
+            # "the bombing was carried out by two brothers", "a rally organised by X"
             for c in head.children:
                 if c.dep_ == "agent":
                     pairs.extend((frame.subj, p) for p in pobjs(c))
@@ -202,7 +204,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
             if t.like_num and not (role in _SUFFERERS and t.dep_ in _HEAD_SLOTS):
                 continue  # "killed 22", "26 were wounded": the number names the people
             if t.ent_type_ == "MONEY" and role in _MONEY_PARTIES:
-                continue  # "it can cost thousands of dollars to pay smugglers": money pays nobody
+                continue  # "the crossing costs 5,000 euros paid to traffickers": money pays nobody
             r = role
             if (
                 movement
@@ -298,7 +300,7 @@ def _nested_places(
 
 def _with_appositions(tokens: list[Token], role: str) -> list[Token]:
     """Add the names in apposition to participants: "the opposition leader, Alexei
-    Navalny" -> leader and Navalny; "presidents Donald Trump and Vladimir Putin" -> both
+    Navalny" -> leader and Navalny; "presidents Emmanuel Macron and Joe Biden" -> both
     (places keep their own "City, Country" reading)."""
     if role in _PLACE_ROLES:
         return tokens

@@ -254,7 +254,7 @@ def _person_object(head: Token, spec: dict[str, Any], res: EventResources) -> bo
     objs = [t for t in head.children if t.dep_ in {"dobj", "obj", "nsubjpass"}]
     if head.dep_ in {"acl", "amod"} and head.tag_ == "VBN":
         objs.append(head.head)
-    objs += [partitive(o, res) for o in objs]  # "five of the attackers were captured"
+    objs += [partitive(o, res) for o in objs]  # "two of the gunmen were detained"
     nouns = set(spec.get("nouns", ()))
     return any(o.ent_type_ in _PERSON_ENTS or o.lemma_.lower() in nouns for o in objs)
 

@@ -1,6 +1,6 @@
 """Arguments an event takes from the clause around it rather than from its own
-dependents: where it happened ("the city, where fighting resumed", "shot at a protest in
-Barquisimeto") and who was hit ("five officers were killed in a shooting").
+dependents: where it happened ("the city, where fighting resumed", "shot at a rally in
+Maracay") and who was hit ("three guards were killed in a raid").
 
 These follow ACE's conventions: the Place of an event is where it happened, also when the
 text attaches the place to another word of the same clause; the people killed or hurt in
@@ -87,7 +87,7 @@ def place_token(tok: Token, res: EventResources) -> Token | None:
     if tok.lemma_.lower() in res.place_parts and any(
         c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children
     ):
-        return tok  # "the Tariq al-Bab neighborhood of Aleppo": a named part, not the city
+        return tok  # "the Hamra quarter of Beirut": a named part, not the city
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in pobjs(c):
@@ -95,7 +95,7 @@ def place_token(tok: Token, res: EventResources) -> Token | None:
                     return p
     if tok.ent_type_ in PLACE_ENTS or tok.pos_ == "PROPN" or tok.lemma_.lower() in res.place_nouns:
         return tok
-    for c in tok.children:  # "killed in an attack in Syria": the attack's place
+    for c in tok.children:  # "killed in a raid in Yemen": the attack's place
         if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
             for p in pobjs(c):
                 if p.ent_type_ in PLACE_ENTS or p.pos_ == "PROPN" or p.lemma_.lower() in res.place_nouns:
@@ -104,7 +104,7 @@ def place_token(tok: Token, res: EventResources) -> Token | None:
 
 
 def hit_in_attack(trigger: Token, etype: str, res: EventResources) -> list[tuple[str, Token]]:
-    """"five officers were killed in a shooting", "he was caught in a raid", "migrants
+    """"three guards were killed in a raid", "he was caught in a raid", "migrants
     died in the attack": the clause's sufferers are the targets of the attack noun."""
     if is_verbal(trigger) or not res.is_a(etype, "attack"):
         return []
@@ -143,11 +143,11 @@ def context_places(trigger: Token, res: EventResources) -> list[tuple[str, Token
         return [("place", place)] if place is not None else []
     if is_verbal(trigger):
         return []
-    # "a summit held at Sunnylands in Rancho Mirage": the participle says where
+    # "a summit held at a lakeside villa in Stresa": the participle says where
     verbs = [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
     prep = trigger.head
     if trigger.dep_ == "pobj" and prep.dep_ == "prep" and is_verbal(prep.head):
-        verbs.append(prep.head)  # "was shot at a protest Tuesday in Barquisimeto"
+        verbs.append(prep.head)  # "was shot at a rally Friday in Maracay"
     out: list[tuple[str, Token]] = []
     for verb in verbs:
         for c in verb.children:
@@ -201,7 +201,7 @@ _PREDICATIVE = {"oprd", "acomp", "advcl", "xcomp", "ccomp"}
 
 
 def put_into(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
-    """"were taken into custody by ICE", "putting Clinton in jail": a noun trigger after
+    """"were put into custody by Italian police", "putting Clinton in jail": a noun trigger after
     "in/into" of a verb: the verb's object (or passive subject) undergoes the event and its
     subject (or "by" phrase) does it."""
     prep = trigger.head
@@ -290,7 +290,7 @@ def amount_in(trigger: Token, frame: Frame, res: EventResources) -> list[tuple[s
 
 
 def at_hands(trigger: Token, frame: Frame) -> list[tuple[str, Token]]:
-    """"died at the hands of Islamic State", "deaths at the hands of police": whoever
+    """"perished at the hands of rebels", "deaths at the hands of police": whoever
     the hands belong to did it (and the hands are no place)."""
     out: list[tuple[str, Token]] = []
     for c in trigger.children:

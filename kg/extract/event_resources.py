@@ -54,6 +54,11 @@ class Frame:
     trans_subj: str | None = None  # subject role when a direct object is present
     host_subj: str | None = None  # role of the clause subject for a noun trigger in a PP
 
+    def has_role(self, role: str) -> bool:
+        """Whether any relation of this frame fills ``role``."""
+        return role in {self.subj, self.obj, self.pass_subj, self.by, self.trans_subj,
+                        *self.preps.values(), *self.nominal.values()}
+
 
 def _read_triggers(path: Path) -> list[TriggerEntry]:
     entries = []

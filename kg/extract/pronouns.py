@@ -1,6 +1,6 @@
-"""Pronouns as event arguments, resolved inside their sentence: "ICE says it rounded up
-680 immigrants" -> ICE; "Mughniyah led the group until he was assassinated" -> Mughniyah;
-"the Palestinian stabbed two officers before he was shot" -> the Palestinian.
+"""Pronouns as event arguments, resolved inside their sentence: "the FBI says it detained
+14 suspects" -> the FBI; "Soleimani led the force until he was killed" -> Soleimani;
+"the attacker wounded a guard before he was arrested" -> the attacker.
 
 The sentence is searched first; a subject "he"/"she" with no agreeing antecedent in it
 may stand for the main subject of the sentence before (see ``_previous_subject``); any
@@ -123,7 +123,7 @@ def _previous_subject(pron: Token, nouns: Mapping[str, frozenset[str]], depth: i
     if pron.lower_ not in _PERSONAL or pron.dep_ not in _SUBJECTS or pron.sent.start == 0:
         return None
     if _quoted(pron):
-        return None  # "Richard said, “he chose hate. He chose ...": the quote's own people
+        return None  # "Maria said, “she picked anger. She picked ...": the quote's own people
     low, sent = pron.lower_, pron.sent
     if any(t.text[:1].isupper() and t.pos_ in {"PROPN", "NOUN"} and t.ent_type_ not in _NO_PERSON
            for t in pron.doc[sent.start:pron.i]):

@@ -262,7 +262,7 @@ def other_sense(token: Token, res: EventResources) -> bool:
     if token.ent_type_ == "ORG" and token.i + 1 < len(token.doc):
         after = token.doc[token.i + 1]
         before = token.doc[token.i - 1] if token.i else token
-        # "the National Conference of State Legislatures"; not "Russia's Arrest of ..."
+        # "the Conference of European Churches"; not "Russia's Arrest of ..."
         if after.lower_ == "of" and after.ent_type_ == "ORG" and before.tag_ != "POS":
             return True
     rule = senses.get("by_lemma", {}).get(lemma)
@@ -299,7 +299,11 @@ def other_sense(token: Token, res: EventResources) -> bool:
         return True
     if rule.get("as_modifier") and token.dep_ == "amod" and token.i < token.head.i:
         return True
-    if rule.get("under") and _under(token) & set(rule["under"]):
+    if rule.get("under") and _under(token) & set(rule["under"]) and not any(
+        c.dep_ == "prep" and c.lower_ in rule.get("under_unless_prep", ())
+        and any(o.ent_type_ not in _TIME_ENTS for o in c.children if o.dep_ == "pobj")
+        for c in kids
+    ):  # "ended its strikes on Gaza" (not "ended their strike on Friday")
         return True
     mods = [c for c in kids if c.dep_ in {"amod", "compound", "advmod", "npadvmod"}]
     if _lemmas(mods) & set(rule.get("mod", ())):
