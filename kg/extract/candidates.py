@@ -195,8 +195,9 @@ def _political_gathering(head: Token, spec: dict[str, Any]) -> bool:
     if any(h & cause_hosts for h in organisers):
         return False
     campaign = set(spec.get("campaign_words", ()))
-    clause = up if is_verbal(up) else head
-    if any(t.lemma_.lower() in campaign or t.lower_ in campaign for t in clause.subtree):
+    clause = up if is_verbal(up) else head  # (a crowd that rallies, a verb, is not held by anyone)
+    words = {w for t in clause.subtree for w in (t.lemma_.lower(), t.lower_)}
+    if not is_verbal(head) and words & campaign:
         return True  # "held a rally ahead of the midterm elections"
     for c in kids:
         if c.dep_ == "poss" and (c.ent_type_ == "PERSON" or c.lower_ in {"his", "her"}

@@ -236,9 +236,8 @@ def _a_person(tok: Token, nouns: frozenset[str]) -> bool:
         return True
     if tok.lemma_.lower() in nouns:
         return True
-    return tok.pos_ in {"NUM", "PRON"} and any(
-        p.lemma_.lower() in nouns for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)
-    )
+    of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in pobjs(c)]
+    return tok.pos_ in {"NUM", "PRON"} and any(p.lemma_.lower() in nouns for p in of)
 
 
 def _named_person(token: Token) -> bool:
