@@ -47,3 +47,29 @@ def test_an_effigy_hanged_is_nobody_killed(nlp, resources) -> None:
     assert not family_triggers(x, "kill"), [(e.type, e.trigger.text) for e in x.events]
     x = run(nlp, resources, "Saudi Arabia hanged three men convicted of smuggling on Sunday.")
     assert "hanged" in family_triggers(x, "kill")
+
+
+def test_pilots_striking_targets_are_an_air_force_not_a_labour_dispute(nlp, resources) -> None:
+    x = run(nlp, resources, "Jordanian pilots carried out strikes on militant camps in southern Syria.")
+    assert "strikes" in family_triggers(x, "attack"), [(e.type, e.trigger.text) for e in x.events]
+    x = run(nlp, resources, "Cabin crews and pilots staged a 48-hour strike at Lisbon airport.")
+    assert not family_triggers(x, "attack"), [(e.type, e.trigger.text) for e in x.events]
+
+
+def test_catching_saboteurs_or_an_agent_is_an_arrest(nlp, resources) -> None:
+    for text in ("Georgian police caught three saboteurs near the pipeline on Sunday.",
+                 "Counter-intelligence officers caught a foreign agent in Tallinn."):
+        x = run(nlp, resources, text)
+        assert "caught" in family_triggers(x, "arrest"), (text, [(e.type, e.trigger.text) for e in x.events])
+
+
+def test_a_named_speaker_goes_on_in_the_next_sentence_but_a_spokesman_does_not(nlp, resources) -> None:
+    x = run(nlp, resources, "President Maia Sandu told reporters the blackout was sabotage. She visited the "
+                            "damaged substation on Friday.")
+    visit = next(e for e in x.events if e.trigger.text == "visited")
+    assert ("agent", "Maia Sandu") in roles(x, visit), roles(x, visit)
+    x = run(nlp, resources, "Opposition leader Ana Morales was detained in Quito on Monday. "
+                            "Police spokesman Diego Vera said officers had followed the law. "
+                            "He was freed on Tuesday.")
+    freed = next(e for e in x.events if e.trigger.text == "freed")
+    assert ("target", "Diego Vera") not in roles(x, freed), roles(x, freed)

@@ -118,8 +118,8 @@ def _previous_subject(pron: Token, nouns: Mapping[str, frozenset[str]], depth: i
     before it in its sentence stands for the main subject of the sentence before, when
     that subject agrees and is the only one person that sentence names (a name's sex is
     unknown, so a second person there makes it unsure). A "he" there is followed back
-    in the same way. A named speaker of a reporting verb there ("Police spokesman Enanga
-    said ...") is taken only by a "he" that reports in turn ("He added ...")."""
+    in the same way. A named speaker there who speaks for someone else ("Police
+    spokesman Enanga said ...") is taken only by a "he" that reports in turn ("He added ...")."""
     if pron.lower_ not in _PERSONAL or pron.dep_ not in _SUBJECTS or pron.sent.start == 0:
         return None
     if _quoted(pron):
@@ -134,10 +134,12 @@ def _previous_subject(pron: Token, nouns: Mapping[str, frozenset[str]], depth: i
     subj = next((c for c in prev.root.children if c.dep_ in _SUBJECTS), None)
     if subj is None:
         return None
-    reporting = nouns.get("reporting", frozenset())
+    reporting, go_between = nouns.get("reporting", frozenset()), nouns.get("go_between", frozenset())
     if (prev.root.lemma_.lower() in reporting and subj.lower_ not in _PRONOUNS
+            and any(t.lemma_.lower() in go_between for t in subj.subtree)
             and not any(v.lemma_.lower() in reporting for v in conjuncts(pron.head))):
-        # "Spokesman Enanga said ... He was released": a speaker brought in, not him;
+        # "Spokesman Enanga said ... He was released": a speaker for someone else, not
+        # him ("Zelensky told reporters ... He visited the site": Zelensky goes on);
         # "He added ...", "He did not rule out ... and said ...": the speaker goes on
         return None
     inside = {t.i for t in subj.subtree}
