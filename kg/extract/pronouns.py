@@ -28,7 +28,7 @@ from kg.extract.depparse import conjuncts, subject_of
 from kg.extract.headlines import apart
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 _MALE = {"he", "him"}
 _FEMALE = {"she", "her"}
@@ -134,9 +134,9 @@ def _previous_subject(pron: Token, nouns: Mapping[str, frozenset[str]], depth: i
     subj = next((c for c in prev.root.children if c.dep_ in _SUBJECTS), None)
     if subj is None:
         return None
-    reporting, go_between = nouns.get("reporting", frozenset()), nouns.get("go_between", frozenset())
+    reporting = nouns.get("reporting", frozenset())
     if (prev.root.lemma_.lower() in reporting and subj.lower_ not in _PRONOUNS
-            and any(t.lemma_.lower() in go_between for t in subj.subtree)
+            and _speaks_for_another(subj, prev, nouns)
             and not any(v.lemma_.lower() in reporting for v in conjuncts(pron.head))):
         # "Spokesman Enanga said ... He was released": a speaker for someone else, not
         # him ("Zelensky told reporters ... He visited the site": Zelensky goes on);
@@ -150,6 +150,19 @@ def _previous_subject(pron: Token, nouns: Mapping[str, frozenset[str]], depth: i
     if subj.lower_ == low and depth > 0:
         return _previous_subject(subj, nouns, depth - 1)
     return subj if _agrees(low, subj, nouns, True) else None
+
+
+def _speaks_for_another(subj: Token, sent: Span, nouns: Mapping[str, frozenset[str]]) -> bool:
+    """The subject of a reporting sentence comments on someone else: a spokesman, lawyer
+    or official by title, or anyone when the sentence before it is about another person
+    ("Otieno was detained ... Police commander Mwangi said ...")."""
+    if any(t.lemma_.lower() in nouns.get("go_between", ()) for t in subj.subtree):
+        return True
+    if sent.start == 0:
+        return False
+    before = subj.doc[sent.start - 1].sent
+    names = {t.text for t in subj.subtree}
+    return any(t.ent_type_ == "PERSON" and t.text not in names for t in before)
 
 
 def _quoted_before(tok: Token) -> set[int]:
