@@ -73,3 +73,14 @@ def test_a_named_speaker_goes_on_in_the_next_sentence_but_a_spokesman_does_not(n
                             "He was freed on Tuesday.")
     freed = next(e for e in x.events if e.trigger.text == "freed")
     assert ("target", "Diego Vera") not in roles(x, freed), roles(x, freed)
+
+
+def test_a_name_the_parser_reads_as_an_adverb_is_still_who_was_met_or_called(nlp, resources) -> None:
+    """spaCy tags a bare surname after "met" or "called" as an adverb or an object
+    predicate; "who met whom" must still list both people."""
+    x = run(nlp, resources, "Biden met Zelensky in Kyiv on Monday.")
+    meeting = next(e for e in x.events if e.family == "meet")
+    assert {("participant", "Biden"), ("participant", "Zelensky")} <= roles(x, meeting), roles(x, meeting)
+    x = run(nlp, resources, "Biden called Zelensky on Tuesday to discuss military aid.")
+    call = next(e for e in x.events if e.family == "phone-call")
+    assert ("participant", "Zelensky") in roles(x, call), roles(x, call)

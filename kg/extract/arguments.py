@@ -53,6 +53,17 @@ _UNNAMED = {"i", "me", "we", "us", "you", "anyone", "anybody", "someone", "someb
 _MONEY_PARTIES = {"giver", "recipient", "agent", "participant"}
 
 
+_NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _misparsed_object(c: Token, verb: Token, has_obj: bool) -> bool:
+    """"Biden met Zelensky in Kyiv", "Biden called Zelensky": the parser may read a name
+    right after the verb as an adverb or an object predicate; a verb with no object of
+    its own has that name as its object."""
+    return (not has_obj and c.dep_ in {"advmod", "npadvmod", "oprd"} and c.is_title
+            and c.ent_type_ in _NAMED and c.i == verb.i + 1)
+
+
 def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tuple[str, Token]]:
     """``(role, token)`` pairs for the trigger's arguments, coordination expanded."""
     frame: Frame = res.frame(etype)
@@ -84,7 +95,7 @@ def token_arguments(trigger: Token, etype: str, res: EventResources) -> list[tup
                 continue
             if nominal and c.dep_ == "prep" and c.lower_ == "of" and "of" in frame.nominal:
                 pairs.extend((frame.nominal["of"], p) for p in pobjs(c))
-            elif c.dep_ in OBJ:
+            elif c.dep_ in OBJ or _misparsed_object(c, trigger, has_obj):
                 pairs.append((obj_role, c))
             elif c.dep_ == "agent":
                 pairs.extend((frame.by, p) for p in pobjs(c))
