@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kg.extract.lexicon import read_lines
+
 if TYPE_CHECKING:
     from kg.extract.entities import EntityResources
 
@@ -39,12 +41,6 @@ def _dig(obj: Any, dotted: str) -> Any:
     return obj
 
 
-def _read_list(path: Path) -> list[str]:
-    """Words of a one-per-line data file (``#`` comments)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")]
-
-
 def _noun_classes(raw: dict[str, Any], data_root: Path) -> dict[str, frozenset[str]]:
     """Lemma -> classes from the event and entity lexicons named in ``raw['sources']``."""
     found: dict[str, set[str]] = {}
@@ -52,7 +48,7 @@ def _noun_classes(raw: dict[str, Any], data_root: Path) -> dict[str, frozenset[s
     for src in raw["sources"]:
         path = data_root / src["file"]
         if path.suffix == ".txt":
-            lists = [_read_list(path)]
+            lists = [read_lines(path)]
         else:
             data = files.setdefault(src["file"], json.loads(path.read_text(encoding="utf-8")))
             lists = [_dig(data, key) for key in src["keys"]]

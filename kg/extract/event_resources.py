@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+from kg.extract.lexicon import SPEECH_VERBS, read_lines
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
 TYPES_TTL = Path(__file__).resolve().parents[2] / "ontology" / "event-types.ttl"
@@ -121,10 +124,9 @@ def _antecedent_nouns(data_dir: Path) -> dict[str, frozenset[str]]:
     not lightly stand for ("Police spokesman Enanga said ... He was released")."""
     raw = json.loads((data_dir / "antecedents.json").read_text(encoding="utf-8"))
     out = {k: frozenset(v) for k, v in raw.items() if not k.startswith("_")}
-    speech = data_dir.parent / "entities" / "speech_verbs.txt"
+    speech = data_dir.parent / "entities" / SPEECH_VERBS
     if speech.exists():
-        lines = speech.read_text(encoding="utf-8").splitlines()
-        out["reporting"] = frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+        out["reporting"] = frozenset(read_lines(speech))
     return out
 
 
@@ -254,6 +256,20 @@ class EventResources:
                 k: v for k, v in raw.get("observer_verbs", {}).items() if not k.startswith("_")
             },
         )
+
+    @cached_property
+    def one_person_nouns(self) -> frozenset[str]:
+        """Nouns naming one person ("envoy", "wife", "suspect"): the person, male and female
+        lists of antecedents.json."""
+        nouns = self.antecedent_nouns
+        return frozenset().union(*(nouns.get(k, ()) for k in ("person", "male", "female")))
+
+    @cached_property
+    def person_nouns(self) -> frozenset[str]:
+        """Nouns naming people: :attr:`one_person_nouns` and the captive nouns of
+        senses.json ``person_objects`` ("the crown prince", "three saboteurs")."""
+        captives = self.senses.get("person_objects", {}).get("nouns", ())
+        return self.one_person_nouns.union(captives)
 
     def frame(self, etype: str) -> Frame:
         """The argument frame of a type (its own, its parent's, or the default)."""

@@ -97,9 +97,7 @@ def extract_events(
     cands = find_candidates(doc, resources)
     if not cands:
         return []
-    nouns = resources.antecedent_nouns  # "Putin's envoy met X": the envoy, not Putin
-    index = EntityIndex(entities, nouns.get("person", frozenset()) | nouns.get("male", frozenset())
-                        | nouns.get("female", frozenset()))
+    index = EntityIndex(entities, resources.one_person_nouns)  # "Putin's envoy met X": the envoy
     by_key = {e.key: e for e in entities}
     published = article.published or date.today()
     events: list[Event] = []

@@ -16,9 +16,14 @@ ACTOR_NOUNS = "actor_nouns.txt"
 SPEECH_VERBS = "speech_verbs.txt"
 
 
-def _lines(name: str) -> list[str]:
-    with (DATA / name).open(encoding="utf-8") as fh:
+def read_lines(path: Path) -> list[str]:
+    """The entries of a one-per-line data file (blank lines and ``#`` comments skipped)."""
+    with path.open(encoding="utf-8") as fh:
         return [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
+
+
+def _lines(name: str) -> list[str]:
+    return read_lines(DATA / name)
 
 
 def _tsv(name: str) -> list[dict[str, str]]:

@@ -217,16 +217,7 @@ def _person_object_only(kids: list[Token], res: EventResources) -> bool:
         return True
     lemma = o.lemma_.lower()  # "called the emir"; not "called his supporters to march"
     return lemma in res.senses.get("person_objects", {}).get("nouns", ()) or (
-        o.tag_ == "NN" and lemma in person_nouns(res)
-    )
-
-
-def person_nouns(res: EventResources) -> frozenset[str]:
-    """Nouns naming a person: ``person_objects.nouns`` of senses.json and the person
-    nouns of antecedents.json ("the suspect", "the crown prince", "the ambassador")."""
-    ante = res.antecedent_nouns
-    return frozenset(res.senses.get("person_objects", {}).get("nouns", ())).union(
-        ante.get("person", ()), ante.get("male", ()), ante.get("female", ())
+        o.tag_ == "NN" and lemma in res.person_nouns
     )
 
 
@@ -313,7 +304,7 @@ def other_sense(token: Token, res: EventResources) -> bool:
         token.dep_ in {"acl", "amod", "advcl"} or not _person_object_only(kids, res)
     ):  # "a man called Shaker", "operations, often called Cross Check": naming
         return True
-    if rule.get("person_obj") and is_verbal(token) and not any(_a_person(o, person_nouns(res)) for o in objs):
+    if rule.get("person_obj") and is_verbal(token) and not any(_a_person(o, res.person_nouns) for o in objs):
         return True  # "caught a shark": not an arrest; "caught the suspect": one
     if rule.get("labour") and _labour_action(token, kids, rule["labour"]):
         return True
