@@ -68,7 +68,7 @@ def _noun_classes(raw: dict[str, Any], data_root: Path) -> dict[str, frozenset[s
 
 @dataclass(frozen=True)
 class ArgClasses:
-    """Argument classes and per-scheme role constraints; ``use_*`` switch pieces off."""
+    """Argument classes and per-scheme role constraints."""
 
     ner: dict[str, frozenset[str]]
     nouns: dict[str, frozenset[str]]
@@ -76,9 +76,6 @@ class ArgClasses:
     allowed: dict[str, dict[str, dict[str, frozenset[str]]]]
     counterparts: dict[str, dict[str, Any]]
     person_pronouns: frozenset[str] = frozenset()  # "he", "her": always a person
-    use_ner: bool = True
-    use_nouns: bool = True
-    use_counterparts: bool = True
     kairos_file: Path | None = field(default=None)
     entities: EntityResources | None = None  # names repaired by our entity stage
 
@@ -115,8 +112,8 @@ class ArgClasses:
 
     def name_classes(self, doc: Any) -> dict[int, frozenset[str]]:
         """Token index -> classes for the name mentions our entity stage finds in ``doc``
-        (empty without entity resources or with ``use_ner`` off)."""
-        if self.entities is None or not self.use_ner:
+        (empty without entity resources)."""
+        if self.entities is None:
             return {}
         from kg.extract.entities import recognise_names
 
@@ -124,7 +121,7 @@ class ArgClasses:
         for cand in recognise_names(doc, self.entities):
             key = cand.kind if cand.kind != "place" else f"place:{cand.source}"
             found = self.ner.get(key) or self.ner.get("place:*" if cand.kind == "place" else "")
-            if found and self.use_nouns:  # the head word says what a name is: "Tahrir Square"
+            if found:  # the head word says what a name is: "Tahrir Square"
                 found |= self.nouns.get(doc[cand.end - 1].lemma_.lower(), frozenset())
             if found:
                 for i in range(cand.start, cand.end):
@@ -137,11 +134,7 @@ class ArgClasses:
         if names and tok.i in names:
             return names[tok.i]
         if tok.ent_type_:
-            if self.use_ner:
-                return self.ner.get(tok.ent_type_)
-            return None
-        if not self.use_nouns:
-            return None
+            return self.ner.get(tok.ent_type_)
         if tok.pos_ == "PRON":  # "them" may be towns or troops; "she" is a person
             return frozenset({"PER"}) if tok.lower_ in self.person_pronouns else None
         return self.nouns.get(tok.lemma_.lower()) or self.nouns.get(tok.lower_)
@@ -164,7 +157,7 @@ class ArgClasses:
         ext = rmap.get(role)
         if ext is None or self.takes(scheme, gold_type, ext, classes):
             return ext
-        if not self.use_counterparts or classes is None:
+        if classes is None:
             return None
         for ours, spec in self.counterparts.items():
             if (
